@@ -1,0 +1,231 @@
+/**
+ * `npx luoshi <command>`: start, migrate, audit verify, user create|reset-password, demo load, build, bench.
+ */
+import { parseArgs } from 'node:util';
+import { loadConfig, ConfigError, systemClock, type Config } from '../platform/config.ts';
+import { DataDirLockedError } from '../platform/db/lock.ts';
+import { SchemaError } from '../platform/db/migrate.ts';
+import { bootstrap, createApp, describeAccounts, migrate, openDatabase } from '../platform/runtime.ts';
+import { verifyAudit, recordAudit, type Actor } from '../platform/audit.ts';
+import { generatePassword, hashPassword, assertPasswordPolicy } from '../platform/auth/password.ts';
+import { AppError } from '../platform/errors.ts';
+import { ROLES, ROLE_SCOPES, SCOPES, type Role, type Scope } from '../platform/policies.ts';
+import { loadDemo, DatabaseNotEmptyError } from '../demo/lvliang.ts';
+import { buildWeb } from './build.ts';
+import { version } from '../platform/version.ts';
+
+const HELP = `luoshi ${version} — 落实
+
+Usage: npx luoshi <command>
+
+  start                          run the platform (what \`npm start\` runs)
+  migrate                        apply database migrations and exit
+  audit verify                   check the audit log's hash chain; exit 1 if anything was altered or removed
+  user create NAME --unit UNIT --role ROLE [--scope SCOPE] [--display-name TEXT]
+                                 create an account (UNIT: unit id or exact name); prints its initial password
+  user reset-password NAME       set a new temporary password (changed at next sign-in); prints it
+  demo load                      load the demo city 吕梁市 into the configured (empty) database
+  build [--force]                build the web app (done by npm install; --force rebuilds)
+  bench                          run the benchmarks and print a table
+
+Configuration comes from the environment: see README.md.`;
+
+const CLI_ACTOR: Actor = { userId: null, username: 'cli', ip: null };
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, sub] = argv;
+  try {
+    switch (command) {
+      case 'start':
+        return await start(loadConfig());
+      case 'migrate':
+        return await withDb(loadConfig(), async ({ db }) => {
+          const r = await migrate(db);
+          console.log(r.applied.length ? `applied migrations ${r.applied.join(', ')}; schema version ${r.current}` : `schema is up to date (version ${r.current})`);
+          return 0;
+        });
+      case 'audit':
+        if (sub !== 'verify') break;
+        return await withDb(loadConfig(), async ({ db }) => {
+          await migrate(db);
+          const r = await verifyAudit(db);
+          if (argv.includes('--json')) console.log(JSON.stringify(r));
+          else {
+            console.log(`checked ${r.checked} rows; last hash ${r.lastHash ?? '-'}`);
+            for (const p of r.problems) console.log(`  [${p.kind}] row ${p.id}: ${p.message}`);
+            console.log(r.ok ? 'OK: the audit log is intact' : `FAILED: ${r.problems.length} problem(s)`);
+          }
+          return r.ok ? 0 : 1;
+        });
+      case 'user':
+        if (sub === 'create') return await userCreate(argv.slice(2));
+        if (sub === 'reset-password') return await userReset(argv.slice(2));
+        break;
+      case 'demo':
+        if (sub !== 'load') break;
+        return await withDb(loadConfig(), async ({ db }) => {
+          await migrate(db);
+          const config = loadConfig();
+          const accounts = await loadDemo(db, { now: new Date(), adminPassword: config.adminPassword });
+          console.log('demo city 吕梁市 loaded');
+          console.log(describeAccounts(accounts));
+          return 0;
+        });
+      case 'build':
+        return buildWeb(argv.includes('--force')) ? 0 : 1;
+      case 'bench': {
+        const { runBench } = await import('../../scripts/bench.ts');
+        return await runBench(argv.slice(1));
+      }
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        console.log(HELP);
+        return command ? 0 : 2;
+    }
+    console.error(`unknown command: ${argv.join(' ')}\n\n${HELP}`);
+    return 2;
+  } catch (err) {
+    return reportFatal(err);
+  }
+}
+
+function reportFatal(err: unknown): number {
+  if (err instanceof ConfigError || err instanceof DataDirLockedError || err instanceof SchemaError || err instanceof DatabaseNotEmptyError) {
+    console.error(`luoshi: ${err.message}`);
+    return 1;
+  }
+  if (err instanceof AppError) {
+    console.error(`luoshi: ${err.message} (${err.messageEn})`);
+    return 1;
+  }
+  const e = err as { code?: string; message?: string };
+  if (e.code === 'ECONNREFUSED' || e.code === 'ENOTFOUND' || e.code === '28P01' || e.code === '3D000') {
+    console.error(`luoshi: cannot connect to the database (DATABASE_URL): ${e.message}`);
+    return 1;
+  }
+  console.error(err);
+  return 1;
+}
+
+async function withDb(config: Config, fn: (o: Awaited<ReturnType<typeof openDatabase>>) => Promise<number>): Promise<number> {
+  const opened = await openDatabase(config);
+  try {
+    return await fn(opened);
+  } finally {
+    await opened.close();
+  }
+}
+
+async function start(config: Config): Promise<number> {
+  if (!buildWeb(false)) console.error('luoshi: the web app could not be built; the API still runs.');
+  const opened = await openDatabase(config);
+  try {
+    const m = await migrate(opened.db);
+    if (m.applied.length) console.log(`数据库迁移 migrations applied: ${m.applied.join(', ')}`);
+    const accounts = await bootstrap(opened.db, config, systemClock);
+    if (accounts) {
+      console.log(config.demo ? '首次启动：已加载演示城市 吕梁市 (first start: demo city loaded)' : '首次启动 (first start)');
+      console.log(describeAccounts(accounts));
+    }
+    const app = await createApp(opened.db, config, systemClock);
+    await app.listen({ port: config.port, host: config.host });
+    const where = config.databaseUrl ? 'PostgreSQL server' : `embedded PostgreSQL in ${config.dataDir}`;
+    console.log(`luoshi ${version} 已启动 running at http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port} (${where})`);
+    await new Promise<void>((resolve) => {
+      const stop = () => resolve();
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+    console.log('luoshi: stopping…');
+    await app.close();
+    return 0;
+  } finally {
+    await opened.close();
+  }
+}
+
+async function findUnit(db: Awaited<ReturnType<typeof openDatabase>>['db'], ref: string): Promise<{ id: number; name: string }> {
+  const rows = /^\d+$/.test(ref)
+    ? await db.query<{ id: number; name: string }>('select id, name from units where id = $1', [Number(ref)])
+    : await db.query<{ id: number; name: string }>('select id, name from units where name = $1', [ref]);
+  if (rows.length !== 1) throw new AppError('VALIDATION', { message: rows.length ? `单位名称不唯一：${ref}，请用单位编号` : `单位不存在：${ref}`, messageEn: rows.length ? `unit name is ambiguous: ${ref}; use its id` : `no such unit: ${ref}` });
+  return rows[0] as { id: number; name: string };
+}
+
+async function userCreate(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { unit: { type: 'string' }, role: { type: 'string' }, scope: { type: 'string' }, 'display-name': { type: 'string' }, password: { type: 'string' } },
+  });
+  const username = positionals[0];
+  if (!username || !values.unit || !values.role) {
+    console.error('usage: npx luoshi user create NAME --unit UNIT --role ROLE [--scope SCOPE] [--display-name TEXT]');
+    return 2;
+  }
+  if (!(ROLES as readonly string[]).includes(values.role)) {
+    console.error(`unknown role ${values.role}; one of: ${ROLES.join(', ')}`);
+    return 2;
+  }
+  const role = values.role as Role;
+  const scope = (values.scope ?? ROLE_SCOPES[role][0]) as Scope;
+  if (!(SCOPES as readonly string[]).includes(scope) || !ROLE_SCOPES[role].includes(scope)) {
+    console.error(`scope ${scope} is not allowed for role ${role}; one of: ${ROLE_SCOPES[role].join(', ')}`);
+    return 2;
+  }
+  const password = values.password ?? generatePassword();
+  if (values.password) assertPasswordPolicy(password, username, 'password');
+  return withDb(loadConfig(), async ({ db }) => {
+    await migrate(db);
+    const unit = await findUnit(db, values.unit as string);
+    const hash = await hashPassword(password);
+    const now = new Date();
+    await db.tx(async (tx) => {
+      const taken = await tx.query('select 1 from users where lower(username) = lower($1)', [username]);
+      if (taken.length) throw new AppError('CONFLICT', { message: `用户名已存在：${username}`, messageEn: `user name already taken: ${username}` });
+      const rows = await tx.query<{ id: number }>(
+        `insert into users (username, display_name, unit_id, role, scope, password_hash, must_change_password, password_changed_at, created_at, updated_at)
+         values ($1, $2, $3, $4, $5, $6, true, $7, $7, $7) returning id`,
+        [username, values['display-name'] ?? username, unit.id, role, scope, hash, now],
+      );
+      await recordAudit(tx, CLI_ACTOR, now, { action: 'user.create', entityType: 'user', entityId: rows[0]?.id, unitId: unit.id, after: { username, role, scope, unit: unit.name } });
+    });
+    console.log(`created ${username} (${role}, ${scope} @ ${unit.name}); initial password: ${password} (must change at first sign-in)`);
+    return 0;
+  });
+}
+
+async function userReset(args: string[]): Promise<number> {
+  const username = args[0];
+  if (!username) {
+    console.error('usage: npx luoshi user reset-password NAME');
+    return 2;
+  }
+  const password = generatePassword();
+  const hash = await hashPassword(password);
+  return withDb(loadConfig(), async ({ db }) => {
+    await migrate(db);
+    const now = new Date();
+    const found = await db.tx(async (tx) => {
+      const rows = await tx.query<{ id: number; unit_id: number }>(
+        `update users set password_hash = $2, must_change_password = true, password_changed_at = $3, failed_logins = 0, locked_until = null,
+                          version = version + 1, updated_at = $3
+          where lower(username) = lower($1) returning id, unit_id`,
+        [username, hash, now],
+      );
+      const row = rows[0];
+      if (!row) return false;
+      await tx.query('delete from sessions where user_id = $1', [row.id]);
+      await recordAudit(tx, CLI_ACTOR, now, { action: 'user.reset_password', entityType: 'user', entityId: row.id, unitId: row.unit_id, after: { mustChangePassword: true } });
+      return true;
+    });
+    if (!found) {
+      console.error(`no such user: ${username}`);
+      return 1;
+    }
+    console.log(`temporary password for ${username}: ${password} (must change at next sign-in)`);
+    return 0;
+  });
+}

@@ -1,0 +1,66 @@
+/**
+ * Opening the platform: the database of the configured mode (a locked PGlite folder, or a server
+ * pool), migrations, the first-start bootstrap (demo city or bare root), and the HTTP app.
+ */
+import type { Clock, Config } from './config.ts';
+import { systemClock } from './config.ts';
+import { openPglite, openPostgres, type Db } from './db/index.ts';
+import { lockDataDir, type DataDirLock } from './db/lock.ts';
+import { migrate } from './db/migrate.ts';
+import { buildApp, type App } from './http/app.ts';
+import { ROUTES } from '../modules/index.ts';
+import { bootstrapEmpty, loadDemo, type CreatedAccount } from '../demo/lvliang.ts';
+import path from 'node:path';
+
+export interface OpenedDb {
+  db: Db;
+  close(): Promise<void>;
+}
+
+/** Opens the configured database, holding the data-folder lock in embedded mode. */
+export async function openDatabase(config: Config): Promise<OpenedDb> {
+  if (config.databaseUrl) {
+    const db = await openPostgres(config.databaseUrl, config.databasePoolSize);
+    return { db, close: () => db.close() };
+  }
+  const lock: DataDirLock = lockDataDir(config.dataDir);
+  try {
+    const db = await openPglite({ dataDir: path.join(config.dataDir, 'pg') });
+    return {
+      db,
+      async close() {
+        await db.close();
+        lock.release();
+      },
+    };
+  } catch (err) {
+    lock.release();
+    throw err;
+  }
+}
+
+/** Loads the demo city (or the bare root and admin) when the database has no organisation yet. */
+export async function bootstrap(db: Db, config: Config, clock: Clock = systemClock): Promise<CreatedAccount[] | null> {
+  const rows = await db.query('select 1 from units limit 1');
+  if (rows.length) return null;
+  const now = clock.now();
+  return config.demo
+    ? loadDemo(db, { now, adminPassword: config.adminPassword })
+    : bootstrapEmpty(db, { now, rootName: process.env.LUOSHI_ROOT_UNIT || '本级', adminPassword: config.adminPassword });
+}
+
+export async function createApp(db: Db, config: Config, clock: Clock = systemClock): Promise<App> {
+  return buildApp({ db, config, clock }, ROUTES);
+}
+
+export function describeAccounts(accounts: CreatedAccount[]): string {
+  const lines = ['', '演示账户 Demo accounts (shown once; `npx luoshi user reset-password NAME` sets a new one):'];
+  const w = Math.max(...accounts.map((a) => a.username.length));
+  for (const a of accounts) {
+    lines.push(`  ${a.username.padEnd(w)}  ${a.password}  ${a.role} @ ${a.unit}${a.mustChangePassword ? '  (首次登录须修改密码 must change at first sign-in)' : ''}`);
+  }
+  lines.push('');
+  return lines.join('\n');
+}
+
+export { migrate };

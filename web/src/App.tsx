@@ -1,0 +1,153 @@
+import { lazy, Suspense, type ReactNode } from 'react';
+import { BrowserRouter, Navigate, Outlet, Route, Routes, useLocation } from 'react-router';
+import { App as AntApp, Button, ConfigProvider, Result } from 'antd';
+import zhCN from 'antd/es/locale/zh_CN';
+import enUS from 'antd/es/locale/en_US';
+import { roleMay, type Action } from '../../src/platform/policies.ts';
+import { AuthProvider, useAuth } from './auth.tsx';
+import { I18nProvider, useI18n } from './i18n/index.tsx';
+import { errorText } from './feedback.ts';
+import { AppLayout } from './components/AppLayout.tsx';
+import { Forbidden, NotFound, PageSpin } from './components/PageState.tsx';
+import { ForcedShell } from './components/ForcedShell.tsx';
+import LoginPage from './pages/Login.tsx';
+
+const HomePage = lazy(() => import('./pages/Home.tsx'));
+const OrgPage = lazy(() => import('./pages/Org.tsx'));
+const UsersPage = lazy(() => import('./pages/Users.tsx'));
+const AuditPage = lazy(() => import('./pages/Audit.tsx'));
+const AccountPage = lazy(() => import('./pages/Account.tsx'));
+const ChangePasswordPage = lazy(() => import('./pages/ChangePassword.tsx'));
+
+const THEME = {
+  token: {
+    colorPrimary: '#1f5fbf',
+    colorLink: '#1f5fbf',
+    borderRadius: 4,
+    fontFamily:
+      "-apple-system, BlinkMacSystemFont, 'Segoe UI', 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Source Han Sans SC', 'Helvetica Neue', Arial, sans-serif",
+  },
+  components: {
+    Table: { cellPaddingBlockSM: 6, headerBg: '#f3f5f8' },
+    Layout: { headerBg: '#9e1b1b', siderBg: '#ffffff', bodyBg: '#f2f4f7' },
+  },
+};
+
+export function Root() {
+  return (
+    <I18nProvider>
+      <Themed />
+    </I18nProvider>
+  );
+}
+
+function Themed() {
+  const { lang } = useI18n();
+  return (
+    <ConfigProvider locale={lang === 'zh' ? zhCN : enUS} theme={THEME}>
+      <AntApp>
+        <AuthProvider>
+          <BrowserRouter>
+            <AppRoutes />
+          </BrowserRouter>
+        </AuthProvider>
+      </AntApp>
+    </ConfigProvider>
+  );
+}
+
+function BootFailed() {
+  const { bootError, retryBoot } = useAuth();
+  const { t, lang } = useI18n();
+  return (
+    <Result
+      status="error"
+      title={t('boot.failed')}
+      subTitle={errorText(bootError, lang, t('error.unexpected'))}
+      extra={
+        <Button type="primary" onClick={retryBoot}>
+          {t('common.retry')}
+        </Button>
+      }
+    />
+  );
+}
+
+/** Pages behind the login. Until the password is changed, only the change page is reachable. */
+function RequireAuth() {
+  const { me } = useAuth();
+  const location = useLocation();
+  if (!me) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+  if (me.mustChangePassword && location.pathname !== '/change-password') {
+    return <Navigate to="/change-password" replace />;
+  }
+  return <Outlet />;
+}
+
+/** A page the role may not see at all shows a 403 result instead of an empty shell. */
+function Allowed({ action, children }: { action: Action; children: ReactNode }) {
+  const { me } = useAuth();
+  if (!me || !roleMay(me.role, action)) return <Forbidden />;
+  return <>{children}</>;
+}
+
+function ChangePasswordRoute() {
+  const { me } = useAuth();
+  if (me?.mustChangePassword) {
+    return (
+      <ForcedShell>
+        <Suspense fallback={<PageSpin />}>
+          <ChangePasswordPage forced />
+        </Suspense>
+      </ForcedShell>
+    );
+  }
+  return (
+    <AppLayout>
+      <ChangePasswordPage forced={false} />
+    </AppLayout>
+  );
+}
+
+function AppRoutes() {
+  const { booting, bootError } = useAuth();
+  if (booting) return <PageSpin full />;
+  if (bootError) return <BootFailed />;
+  return (
+    <Routes>
+      <Route path="/login" element={<LoginPage />} />
+      <Route element={<RequireAuth />}>
+        <Route path="/change-password" element={<ChangePasswordRoute />} />
+        <Route element={<AppLayout />}>
+          <Route index element={<HomePage />} />
+          <Route
+            path="/org"
+            element={
+              <Allowed action="org.read">
+                <OrgPage />
+              </Allowed>
+            }
+          />
+          <Route
+            path="/users"
+            element={
+              <Allowed action="user.read">
+                <UsersPage />
+              </Allowed>
+            }
+          />
+          <Route
+            path="/audit"
+            element={
+              <Allowed action="audit.read">
+                <AuditPage />
+              </Allowed>
+            }
+          />
+          <Route path="/account" element={<AccountPage />} />
+          <Route path="*" element={<NotFound />} />
+        </Route>
+      </Route>
+    </Routes>
+  );
+}

@@ -1,0 +1,236 @@
+/**
+ * The one way the web app talks to the server. Same-origin cookies carry the session; every
+ * non-GET request carries the CSRF token of the current user. Failures become ApiError with the
+ * server's stable code and both languages of its message.
+ */
+import type { z } from 'zod';
+import type { ErrorBody, ErrorCode, FieldIssue } from '../../src/platform/errors.ts';
+import type { ChangePasswordBody, LoginBody, LoginResult, Me, SessionInfo } from '../../src/modules/auth/schema.ts';
+import type {
+  CreateLeaderBody,
+  CreateUnitBody,
+  Leader,
+  Unit,
+  UpdateLeaderBody,
+  UpdateUnitBody,
+} from '../../src/modules/org/schema.ts';
+import type {
+  CreateUserBody,
+  CreateUserResult,
+  ResetPasswordResult,
+  UpdateUserBody,
+  User,
+  UserList,
+} from '../../src/modules/users/schema.ts';
+import type { AuditList, AuditVerifyResult } from '../../src/modules/audit/schema.ts';
+import type { Role } from '../../src/platform/policies.ts';
+
+/** Codes the server sends, plus the client's own for failures that never reached it. */
+export type ApiErrorCode = ErrorCode | 'NETWORK' | 'HTTP';
+
+export class ApiError extends Error {
+  readonly code: ApiErrorCode;
+  readonly messageEn: string;
+  readonly status: number;
+  readonly details: unknown;
+  /** Set when the client already reacted (e.g. returned to the login page): callers stay quiet. */
+  handled = false;
+
+  constructor(code: ApiErrorCode, message: string, messageEn: string, status: number, details?: unknown) {
+    super(message);
+    this.name = 'ApiError';
+    this.code = code;
+    this.messageEn = messageEn;
+    this.status = status;
+    this.details = details;
+  }
+
+  /** Field problems of a validation error (empty otherwise). */
+  get issues(): FieldIssue[] {
+    const d = this.details;
+    if (d && typeof d === 'object' && Array.isArray((d as { issues?: unknown }).issues)) {
+      return ((d as { issues: unknown[] }).issues).filter(
+        (i): i is FieldIssue => !!i && typeof i === 'object' && typeof (i as FieldIssue).message === 'string',
+      );
+    }
+    return [];
+  }
+}
+
+export function isApiError(e: unknown): e is ApiError {
+  return e instanceof ApiError;
+}
+
+// ---- session state and hooks the app installs -------------------------------------------------
+
+let csrfToken: string | null = null;
+let signedIn = false;
+
+interface Hooks {
+  /** The session ended (expired or revoked) while the user was working. */
+  onSessionLost: () => void;
+  /** The server insists on a password change first. */
+  onPasswordChangeRequired: () => void;
+}
+let hooks: Hooks = { onSessionLost: () => {}, onPasswordChangeRequired: () => {} };
+
+export function setApiHooks(next: Hooks): void {
+  hooks = next;
+}
+
+/** Called whenever the current user changes (login, /api/me, logout). */
+export function setSession(me: Pick<Me, 'csrfToken'> | null): void {
+  csrfToken = me?.csrfToken ?? null;
+  signedIn = me !== null;
+}
+
+// ---- the request function -----------------------------------------------------------------------
+
+type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+export type Query = Record<string, string | number | boolean | null | undefined>;
+
+export function withQuery(path: string, query?: Query): string {
+  if (!query) return path;
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) {
+    if (v === undefined || v === null || v === '') continue;
+    params.set(k, String(v));
+  }
+  const s = params.toString();
+  return s ? `${path}?${s}` : path;
+}
+
+function toApiError(status: number, data: unknown): ApiError {
+  const body = data as Partial<ErrorBody> | null;
+  const e = body && typeof body === 'object' ? body.error : undefined;
+  if (e && typeof e.code === 'string') {
+    return new ApiError(e.code, e.message ?? e.code, e.messageEn ?? e.message ?? e.code, status, e.details);
+  }
+  return new ApiError('HTTP', `服务器返回错误（HTTP ${status}）`, `The server answered with HTTP ${status}`, status);
+}
+
+async function send(method: Method, path: string, body: unknown): Promise<Response> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  let payload: string | undefined;
+  if (method !== 'GET' && method !== 'DELETE') {
+    // Always send a JSON object so the server's JSON parser and media-type checks are satisfied.
+    headers['Content-Type'] = 'application/json';
+    payload = JSON.stringify(body ?? {});
+  } else if (body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    payload = JSON.stringify(body);
+  }
+  if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
+  try {
+    return await fetch(path, { method, credentials: 'same-origin', headers, body: payload });
+  } catch {
+    throw new ApiError(
+      'NETWORK',
+      '无法连接服务器，请检查网络后重试',
+      'Cannot reach the server; check the network and try again',
+      0,
+    );
+  }
+}
+
+async function readJson(res: Response): Promise<unknown> {
+  const text = await res.text();
+  if (!text) return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+async function request<T>(method: Method, path: string, body?: unknown, retried = false): Promise<T> {
+  const res = await send(method, path, body);
+  if (res.status === 204) return undefined as T;
+  const data = await readJson(res);
+  if (res.ok) return data as T;
+
+  const err = toApiError(res.status, data);
+  const isLogin = path === '/api/auth/login';
+
+  // A stale CSRF token (e.g. after the session was renewed elsewhere): refresh it once and retry.
+  if (err.code === 'CSRF' && !retried && signedIn) {
+    let refreshed = false;
+    try {
+      const me = await request<Me>('GET', '/api/me', undefined, true);
+      setSession(me);
+      refreshed = true;
+    } catch (e) {
+      if (isApiError(e) && e.handled) throw e;
+    }
+    if (refreshed) return request<T>(method, path, body, true);
+  }
+  if (!isLogin && signedIn && res.status === 401 && (err.code === 'SESSION_EXPIRED' || err.code === 'AUTH_REQUIRED')) {
+    setSession(null);
+    err.handled = true;
+    hooks.onSessionLost();
+  } else if (err.code === 'PASSWORD_CHANGE_REQUIRED') {
+    err.handled = true;
+    hooks.onPasswordChangeRequired();
+  }
+  throw err;
+}
+
+// ---- the endpoints --------------------------------------------------------------------------
+
+export type CreateUserResultT = z.infer<typeof CreateUserResult>;
+export type ResetPasswordResultT = z.infer<typeof ResetPasswordResult>;
+
+export interface UserQuery {
+  unitId?: number;
+  subunits?: boolean;
+  role?: Role;
+  q?: string;
+  page?: number;
+  pageSize?: number;
+}
+
+export interface AuditQuery {
+  from?: string;
+  to?: string;
+  actor?: string;
+  action?: string;
+  entityType?: string;
+  entityId?: string;
+  page?: number;
+  pageSize?: number;
+}
+
+export const api = {
+  login: (body: LoginBody) => request<LoginResult>('POST', '/api/auth/login', body),
+  logout: () => request<void>('POST', '/api/auth/logout'),
+  me: () => request<Me>('GET', '/api/me'),
+  changePassword: (body: ChangePasswordBody) => request<void>('POST', '/api/me/password', body),
+  sessions: () => request<SessionInfo[]>('GET', '/api/me/sessions'),
+  revokeSessions: (keepCurrent: boolean) =>
+    request<{ revoked: number }>('POST', '/api/me/sessions/revoke-all', { keepCurrent }),
+
+  units: () => request<Unit[]>('GET', '/api/units'),
+  createUnit: (body: CreateUnitBody) => request<Unit>('POST', '/api/units', body),
+  updateUnit: (id: number, body: UpdateUnitBody) => request<Unit>('PATCH', `/api/units/${id}`, body),
+  deleteUnit: (id: number, version: number) => request<void>('DELETE', withQuery(`/api/units/${id}`, { version })),
+
+  leaders: () => request<Leader[]>('GET', '/api/leaders'),
+  createLeader: (body: CreateLeaderBody) => request<Leader>('POST', '/api/leaders', body),
+  updateLeader: (id: number, body: UpdateLeaderBody) => request<Leader>('PATCH', `/api/leaders/${id}`, body),
+
+  users: (q: UserQuery) =>
+    request<UserList>(
+      'GET',
+      withQuery('/api/users', {
+        ...q,
+        subunits: q.unitId === undefined ? undefined : q.subunits === false ? 'false' : 'true',
+      }),
+    ),
+  createUser: (body: CreateUserBody) => request<CreateUserResultT>('POST', '/api/users', body),
+  updateUser: (id: number, body: UpdateUserBody) => request<User>('PATCH', `/api/users/${id}`, body),
+  resetPassword: (id: number) => request<ResetPasswordResultT>('POST', `/api/users/${id}/reset-password`),
+  unlockUser: (id: number) => request<User>('POST', `/api/users/${id}/unlock`),
+
+  audit: (q: AuditQuery) => request<AuditList>('GET', withQuery('/api/audit', { ...q })),
+  verifyAudit: () => request<AuditVerifyResult>('GET', '/api/audit/verify'),
+};

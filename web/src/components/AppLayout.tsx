@@ -1,0 +1,139 @@
+import { Suspense, useState, type ReactNode } from 'react';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import { Button, Layout, Menu, Popconfirm, Space, Tag, Tooltip, Typography } from 'antd';
+import type { MenuProps } from 'antd';
+import {
+  ApartmentOutlined,
+  ApiOutlined,
+  AuditOutlined,
+  HomeOutlined,
+  LogoutOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+import { ROLE_LABELS, roleMay, type Action } from '../../../src/platform/policies.ts';
+import { useAuth, useMe } from '../auth.tsx';
+import { useI18n, type MsgKey } from '../i18n/index.tsx';
+import { LangSwitch } from './LangSwitch.tsx';
+import { Brand } from './Brand.tsx';
+import { PageSpin } from './PageState.tsx';
+
+interface NavItem {
+  key: string;
+  path: string;
+  label: MsgKey;
+  icon: ReactNode;
+  testId: string;
+  /** Shown only when the role may do this somewhere. */
+  action?: Action;
+}
+
+export const NAV: readonly NavItem[] = [
+  { key: 'home', path: '/', label: 'nav.home', icon: <HomeOutlined />, testId: 'nav-home' },
+  { key: 'org', path: '/org', label: 'nav.org', icon: <ApartmentOutlined />, testId: 'nav-org', action: 'org.read' },
+  { key: 'users', path: '/users', label: 'nav.users', icon: <TeamOutlined />, testId: 'nav-users', action: 'user.read' },
+  { key: 'audit', path: '/audit', label: 'nav.audit', icon: <AuditOutlined />, testId: 'nav-audit', action: 'audit.read' },
+  { key: 'account', path: '/account', label: 'nav.account', icon: <UserOutlined />, testId: 'nav-account' },
+];
+
+function selectedKey(pathname: string): string {
+  if (pathname === '/') return 'home';
+  const hit = NAV.find((n) => n.path !== '/' && (pathname === n.path || pathname.startsWith(n.path + '/')));
+  if (hit) return hit.key;
+  if (pathname.startsWith('/change-password')) return 'account';
+  return '';
+}
+
+/** The frame around every page once signed in: header with who and where, side menu by role. */
+export function AppLayout({ children }: { children?: ReactNode }) {
+  const { me } = useMe();
+  const { logout } = useAuth();
+  const { t, l } = useI18n();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const [collapsed, setCollapsed] = useState(false);
+  const [signingOut, setSigningOut] = useState(false);
+
+  const items: MenuProps['items'] = [
+    ...NAV.filter((n) => !n.action || roleMay(me.role, n.action)).map((n) => ({
+      key: n.key,
+      icon: n.icon,
+      label: (
+        <Link to={n.path} data-testid={n.testId}>
+          {t(n.label)}
+        </Link>
+      ),
+    })),
+    { type: 'divider' as const },
+    {
+      key: 'api-docs',
+      icon: <ApiOutlined />,
+      label: (
+        <a href="/api/docs" target="_blank" rel="noopener noreferrer" data-testid="nav-api-docs">
+          {t('nav.apiDocs')}
+        </a>
+      ),
+    },
+  ];
+
+  return (
+    <Layout className="ls-shell">
+      <Layout.Header className="ls-header">
+        <Brand onClick={() => navigate('/')} />
+        <Space size="middle" className="ls-header-right" wrap={false}>
+          <span className="ls-whoami" data-testid="header-user">
+            <Tooltip title={me.unit.name}>
+              <span className="ls-header-unit">{me.unit.name}</span>
+            </Tooltip>
+            <span className="ls-header-name">{me.displayName}</span>
+            <Tag className="ls-header-role" variant="filled" data-testid="header-role">
+              {l(ROLE_LABELS[me.role])}
+            </Tag>
+          </span>
+          <LangSwitch dark />
+          <Popconfirm
+            title={t('logout.confirm')}
+            okText={t('logout.action')}
+            cancelText={t('common.cancel')}
+            placement="bottomRight"
+            onConfirm={async () => {
+              setSigningOut(true);
+              await logout();
+              setSigningOut(false);
+            }}
+          >
+            <Button
+              type="text"
+              size="small"
+              icon={<LogoutOutlined />}
+              className="ls-header-btn"
+              loading={signingOut}
+              data-testid="logout"
+            >
+              {t('logout.action')}
+            </Button>
+          </Popconfirm>
+        </Space>
+      </Layout.Header>
+      <Layout>
+        <Layout.Sider
+          width={208}
+          theme="light"
+          className="ls-sider"
+          collapsible
+          collapsed={collapsed}
+          onCollapse={setCollapsed}
+          breakpoint="lg"
+        >
+          <Menu mode="inline" selectedKeys={[selectedKey(location.pathname)]} items={items} className="ls-menu" />
+        </Layout.Sider>
+        <Layout.Content className="ls-content">
+          <Suspense fallback={<PageSpin />}>{children ?? <Outlet />}</Suspense>
+          <Typography.Text type="secondary" className="ls-footer">
+            {t('app.footer')}
+          </Typography.Text>
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}
