@@ -84,7 +84,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     secureCookies: e.LUOSHI_SECURE_COOKIES,
     trustProxy: e.LUOSHI_TRUST_PROXY,
     bodyLimitBytes: e.LUOSHI_BODY_LIMIT_KB * 1024,
-    logLevel: e.LUOSHI_LOG_LEVEL ?? 'info',
+    logLevel: e.LUOSHI_LOG_LEVEL ?? 'warn',
   };
 }
 

@@ -1,0 +1,354 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { App, Button, Card, Empty, Input, Popconfirm, Select, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd';
+import type { TableColumnsType } from 'antd';
+import { EditOutlined, KeyOutlined, PlusOutlined, ReloadOutlined, UnlockOutlined } from '@ant-design/icons';
+import type { Unit } from '../../../src/modules/org/schema.ts';
+import type { User, UserList } from '../../../src/modules/users/schema.ts';
+import { ROLES, ROLE_LABELS, SCOPE_LABELS, can, roleMay, type Role, type Target } from '../../../src/platform/policies.ts';
+import { api, type UserQuery } from '../api.ts';
+import { useMe } from '../auth.tsx';
+import { useI18n } from '../i18n/index.tsx';
+import { errorText, useReportError } from '../feedback.ts';
+import { fmtClock, fmtDateTime, isFuture } from '../util.ts';
+import { PageTitle } from '../components/PageState.tsx';
+import { UnitTreeSelect } from '../components/UnitTreeSelect.tsx';
+import { SecretModal, type Secret } from '../components/SecretModal.tsx';
+import { UserDrawer } from './users/UserDrawer.tsx';
+
+interface Filters {
+  unitId?: number;
+  subunits: boolean;
+  role?: Role;
+  q?: string;
+}
+
+const EMPTY_FILTERS: Filters = { subunits: true };
+
+export function UserStatus({ user }: { user: User }) {
+  const { t } = useI18n();
+  const tags = [];
+  if (user.disabled)
+    tags.push(
+      <Tag key="disabled" color="red">
+        {t('user.status.disabled')}
+      </Tag>,
+    );
+  if (isFuture(user.lockedUntil))
+    tags.push(
+      <Tooltip key="locked" title={t('user.lockedUntil', { time: fmtClock(user.lockedUntil) })}>
+        <Tag color="orange">{t('user.status.locked')}</Tag>
+      </Tooltip>,
+    );
+  if (user.mustChangePassword)
+    tags.push(
+      <Tooltip key="pw" title={t('user.mustChangeHint')}>
+        <Tag color="gold">{t('user.status.mustChange')}</Tag>
+      </Tooltip>,
+    );
+  if (tags.length === 0)
+    tags.push(
+      <Tag key="ok" color="green">
+        {t('user.status.ok')}
+      </Tag>,
+    );
+  return <Space size={[0, 4]} wrap>{tags}</Space>;
+}
+
+export default function UsersPage() {
+  const { me, subject } = useMe();
+  const { t, l, lang } = useI18n();
+  const { message } = App.useApp();
+  const reportError = useReportError();
+
+  const [units, setUnits] = useState<Unit[]>([]);
+  const [filters, setFilters] = useState<Filters>(EMPTY_FILTERS);
+  const [qInput, setQInput] = useState('');
+  const [page, setPage] = useState(1);
+  const [pageSize, setPageSize] = useState(20);
+  const [data, setData] = useState<UserList | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [loadError, setLoadError] = useState<unknown>(null);
+  const [tick, setTick] = useState(0);
+  const [drawer, setDrawer] = useState<User | 'new' | null>(null);
+  const [secret, setSecret] = useState<Secret | null>(null);
+  const [rowBusy, setRowBusy] = useState<number | null>(null);
+
+  const unitById = useMemo(() => new Map(units.map((u) => [u.id, u])), [units]);
+  const targetOf = useCallback(
+    (user: User): Target => ({ unitId: user.unitId, unitPath: unitById.get(user.unitId)?.path ?? '' }),
+    [unitById],
+  );
+  const mayCreate = roleMay(me.role, 'user.manage');
+
+  useEffect(() => {
+    api.units().then(setUnits, reportError);
+  }, [reportError]);
+
+  useEffect(() => {
+    let cancelled = false;
+    setLoading(true);
+    const query: UserQuery = { ...filters, page, pageSize };
+    api
+      .users(query)
+      .then((d) => {
+        if (cancelled) return;
+        setData(d);
+        setLoadError(null);
+      })
+      .catch((e: unknown) => {
+        if (!cancelled) setLoadError(e);
+      })
+      .finally(() => {
+        if (!cancelled) setLoading(false);
+      });
+    return () => {
+      cancelled = true;
+    };
+  }, [filters, page, pageSize, tick]);
+
+  const refresh = () => setTick((n) => n + 1);
+  const setFilter = (patch: Partial<Filters>) => {
+    setFilters((f) => ({ ...f, ...patch }));
+    setPage(1);
+  };
+
+  const resetPassword = async (user: User) => {
+    setRowBusy(user.id);
+    try {
+      const r = await api.resetPassword(user.id);
+      setSecret({ kind: 'temporary', username: user.username, displayName: user.displayName, password: r.temporaryPassword });
+      refresh();
+    } catch (e) {
+      reportError(e);
+    } finally {
+      setRowBusy(null);
+    }
+  };
+
+  const unlock = async (user: User) => {
+    setRowBusy(user.id);
+    try {
+      await api.unlockUser(user.id);
+      void message.success(t('user.unlocked', { name: user.displayName }));
+      refresh();
+    } catch (e) {
+      reportError(e);
+    } finally {
+      setRowBusy(null);
+    }
+  };
+
+  const columns: TableColumnsType<User> = [
+    {
+      title: t('user.username'),
+      dataIndex: 'username',
+      width: 140,
+      render: (v: string, u) => (
+        <Space size={4}>
+          <Typography.Text code className="ls-username">
+            {v}
+          </Typography.Text>
+          {u.id === me.id && <Tag color="blue">{t('user.me')}</Tag>}
+        </Space>
+      ),
+    },
+    { title: t('user.displayName'), dataIndex: 'displayName', width: 110 },
+    { title: t('user.unit'), dataIndex: 'unitName', ellipsis: true, width: 200 },
+    { title: t('user.role'), dataIndex: 'role', width: 130, render: (r: Role) => l(ROLE_LABELS[r]) },
+    {
+      title: t('user.scope'),
+      dataIndex: 'scope',
+      width: 120,
+      render: (s: User['scope']) => l(SCOPE_LABELS[s]),
+    },
+    { title: t('user.status'), key: 'status', width: 150, render: (_v, u) => <UserStatus user={u} /> },
+    {
+      title: t('user.lastLogin'),
+      dataIndex: 'lastLoginAt',
+      width: 140,
+      render: (v: string | null) => (v ? fmtDateTime(v) : <Typography.Text type="secondary">{t('user.neverLoggedIn')}</Typography.Text>),
+    },
+    {
+      title: t('common.actions'),
+      key: 'actions',
+      fixed: 'right',
+      width: lang === 'zh' ? 220 : 260,
+      render: (_v, u) => {
+        const target = targetOf(u);
+        const mayEdit = can(subject, 'user.manage', target);
+        const mayReset = can(subject, 'user.reset_password', target);
+        const locked = isFuture(u.lockedUntil);
+        if (!mayEdit && !mayReset) return <Typography.Text type="secondary">—</Typography.Text>;
+        return (
+          <Space size={0} wrap>
+            {mayEdit && (
+              <Button type="link" size="small" icon={<EditOutlined />} onClick={() => setDrawer(u)} data-testid={`user-edit-${u.username}`}>
+                {t('common.edit')}
+              </Button>
+            )}
+            {mayReset && (
+              <Popconfirm
+                title={t('user.resetConfirmTitle', { name: u.displayName })}
+                description={<div style={{ maxWidth: 300 }}>{t('user.resetConfirmBody')}</div>}
+                okText={t('user.resetPassword')}
+                okButtonProps={{ danger: true }}
+                cancelText={t('common.cancel')}
+                onConfirm={() => resetPassword(u)}
+              >
+                <Button type="link" size="small" icon={<KeyOutlined />} loading={rowBusy === u.id} data-testid={`user-reset-${u.username}`}>
+                  {t('user.resetPassword')}
+                </Button>
+              </Popconfirm>
+            )}
+            {mayEdit && locked && (
+              <Button
+                type="link"
+                size="small"
+                icon={<UnlockOutlined />}
+                onClick={() => unlock(u)}
+                loading={rowBusy === u.id}
+                data-testid={`user-unlock-${u.username}`}
+              >
+                {t('user.unlock')}
+              </Button>
+            )}
+          </Space>
+        );
+      },
+    },
+  ];
+
+  const filtered = filters.unitId !== undefined || filters.role !== undefined || !!filters.q;
+
+  return (
+    <div data-testid="page-users">
+      <PageTitle
+        title={t('users.title')}
+        hint={t('users.hint')}
+        extra={
+          mayCreate && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setDrawer('new')} data-testid="user-create">
+              {t('users.create')}
+            </Button>
+          )
+        }
+      />
+      <Card size="small" className="ls-filter-card">
+        <Space wrap size={[12, 8]}>
+          <UnitTreeSelect
+            units={units}
+            allowClear
+            value={filters.unitId ?? null}
+            onChange={(v: number | null) => setFilter({ unitId: v ?? undefined })}
+            placeholder={t('users.filterUnit')}
+            style={{ width: 260 }}
+            data-testid="users-filter-unit"
+          />
+          <Space size={6}>
+            <Switch
+              size="small"
+              checked={filters.subunits}
+              disabled={filters.unitId === undefined}
+              onChange={(v) => setFilter({ subunits: v })}
+              data-testid="users-filter-subunits"
+            />
+            <Typography.Text type={filters.unitId === undefined ? 'secondary' : undefined}>{t('users.includeSubunits')}</Typography.Text>
+          </Space>
+          <Select<Role>
+            allowClear
+            placeholder={t('users.filterRole')}
+            style={{ width: 180 }}
+            value={filters.role}
+            onChange={(v) => setFilter({ role: v ?? undefined })}
+            options={ROLES.map((r) => ({ value: r, label: l(ROLE_LABELS[r]) }))}
+            data-testid="users-filter-role"
+          />
+          <Input.Search
+            allowClear
+            placeholder={t('users.searchPlaceholder')}
+            style={{ width: 240 }}
+            value={qInput}
+            onChange={(e) => {
+              setQInput(e.target.value);
+              if (!e.target.value) setFilter({ q: undefined });
+            }}
+            onSearch={(v) => setFilter({ q: v.trim() || undefined })}
+            data-testid="users-search"
+          />
+          <Button
+            onClick={() => {
+              setFilters(EMPTY_FILTERS);
+              setQInput('');
+              setPage(1);
+            }}
+            disabled={!filtered}
+          >
+            {t('common.reset')}
+          </Button>
+          <Tooltip title={t('common.refresh')}>
+            <Button icon={<ReloadOutlined />} onClick={refresh} aria-label={t('common.refresh')} />
+          </Tooltip>
+        </Space>
+      </Card>
+      {loadError !== null && (
+        <Typography.Paragraph type="danger" style={{ marginTop: 8 }}>
+          {errorText(loadError, lang, t('error.unexpected'))}
+        </Typography.Paragraph>
+      )}
+      <Card size="small" style={{ marginTop: 12 }}>
+        <Table<User>
+          data-testid="users-table"
+          rowKey="id"
+          size="small"
+          loading={loading}
+          columns={columns}
+          dataSource={data?.items ?? []}
+          scroll={{ x: 1100 }}
+          rowClassName={(u) => (u.disabled ? 'ls-row-disabled' : '')}
+          pagination={{
+            current: page,
+            pageSize,
+            total: data?.total ?? 0,
+            showSizeChanger: true,
+            pageSizeOptions: [10, 20, 50, 100],
+            showTotal: (total) => t('common.total', { total }),
+            onChange: (p, s) => {
+              if (s !== pageSize) {
+                setPageSize(s);
+                setPage(1);
+              } else setPage(p);
+            },
+          }}
+          locale={{
+            emptyText: (
+              <Empty
+                image={Empty.PRESENTED_IMAGE_SIMPLE}
+                description={filtered ? t('users.emptyFiltered') : mayCreate ? t('users.emptyCanCreate') : t('users.empty')}
+              />
+            ),
+          }}
+        />
+      </Card>
+      {drawer !== null && (
+        <UserDrawer
+          target={drawer}
+          units={units}
+          onClose={() => setDrawer(null)}
+          onSaved={(result) => {
+            setDrawer(null);
+            refresh();
+            if (result.initialPassword) {
+              setSecret({
+                kind: 'initial',
+                username: result.user.username,
+                displayName: result.user.displayName,
+                password: result.initialPassword,
+              });
+            }
+          }}
+        />
+      )}
+      <SecretModal secret={secret} onClose={() => setSecret(null)} />
+    </div>
+  );
+}
