@@ -14,6 +14,7 @@ import { PageTitle } from '../components/PageState.tsx';
 import { UnitTreeSelect } from '../components/UnitTreeSelect.tsx';
 import { SecretModal, type Secret } from '../components/SecretModal.tsx';
 import { UserDrawer } from './users/UserDrawer.tsx';
+import { UserStatus } from '../components/UserStatus.tsx';
 
 interface Filters {
   unitId?: number;
@@ -23,36 +24,6 @@ interface Filters {
 }
 
 const EMPTY_FILTERS: Filters = { subunits: true };
-
-export function UserStatus({ user }: { user: User }) {
-  const { t } = useI18n();
-  const tags = [];
-  if (user.disabled)
-    tags.push(
-      <Tag key="disabled" color="red">
-        {t('user.status.disabled')}
-      </Tag>,
-    );
-  if (isFuture(user.lockedUntil))
-    tags.push(
-      <Tooltip key="locked" title={t('user.lockedUntil', { time: fmtClock(user.lockedUntil) })}>
-        <Tag color="orange">{t('user.status.locked')}</Tag>
-      </Tooltip>,
-    );
-  if (user.mustChangePassword)
-    tags.push(
-      <Tooltip key="pw" title={t('user.mustChangeHint')}>
-        <Tag color="gold">{t('user.status.mustChange')}</Tag>
-      </Tooltip>,
-    );
-  if (tags.length === 0)
-    tags.push(
-      <Tag key="ok" color="green">
-        {t('user.status.ok')}
-      </Tag>,
-    );
-  return <Space size={[0, 4]} wrap>{tags}</Space>;
-}
 
 export default function UsersPage() {
   const { me, subject } = useMe();
