@@ -1,0 +1,130 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { harness, type Harness } from '../support/app.ts';
+import { freshDb, testDbMode } from '../support/db.ts';
+import { loadMigrations, migrate, SchemaError } from '../../src/platform/db/migrate.ts';
+import { inScope, type Subject } from '../../src/platform/policies.ts';
+import { reachSql } from '../../src/platform/reach.ts';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await harness();
+});
+afterAll(async () => h?.close());
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+
+function run(args: string[], env: Record<string, string>): Promise<{ code: number | null; out: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [path.join(ROOT, 'bin/luoshi.mjs'), ...args], {
+      cwd: ROOT,
+      env: { ...process.env, LUOSHI_LOG_LEVEL: 'silent', ...env },
+    });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (out += d));
+    child.on('close', (code) => resolve({ code, out }));
+  });
+}
+
+describe('migrations', () => {
+  it('are recorded, idempotent, and refuse a database newer than the code', async () => {
+    const t = await freshDb();
+    try {
+      const rows = await t.db.query<{ version: number; name: string }>('select version, name from schema_migrations order by version');
+      expect(rows.map((r) => r.version)).toEqual(loadMigrations().map((m) => m.version));
+      expect(await migrate(t.db)).toEqual({ applied: [], current: loadMigrations().at(-1)?.version });
+      await t.db.query(`insert into schema_migrations (version, name, checksum) values (9999, 'from_the_future', 'x')`);
+      await expect(migrate(t.db)).rejects.toThrow(SchemaError);
+      await expect(migrate(t.db)).rejects.toThrow(/newer than this luoshi/);
+    } finally {
+      await t.drop();
+    }
+  });
+
+  it('refuse a migration file changed after it was applied, and roll back a failing one whole', async () => {
+    const t = await freshDb();
+    try {
+      const changed = loadMigrations().map((m) => (m.version === 1 ? { ...m, checksum: 'different' } : m));
+      await expect(migrate(t.db, changed)).rejects.toThrow(/changed after it was applied/);
+      const broken = [...loadMigrations(), { version: 9000, name: 'broken', sql: 'create table half_done (id int); select * from no_such_table;', checksum: 'c' }];
+      await expect(migrate(t.db, broken)).rejects.toThrow(/9000_broken failed/);
+      expect(await t.db.query(`select 1 from information_schema.tables where table_name = 'half_done'`)).toEqual([]);
+      expect(await t.db.query('select 1 from schema_migrations where version = 9000')).toEqual([]);
+    } finally {
+      await t.drop();
+    }
+  });
+});
+
+describe('scope in SQL', () => {
+  it('selects exactly the units inScope() allows, for every scope at several units', async () => {
+    const units = await h.tdb.db.query<{ id: number; path: string }>('select id, path from units');
+    const at = ['吕梁市', '离石区', '离石区/发展和改革局', '市政府办公室'].map((n) => h.ids.units.get(n) as number);
+    for (const unitId of at) {
+      const unitPath = units.find((u) => u.id === unitId)?.path as string;
+      for (const scope of ['unit', 'subtree', 'city'] as const) {
+        const subject: Subject = { role: 'viewer', scope, unitId, unitPath };
+        const params: unknown[] = [];
+        const cond = reachSql(subject, 'id', 'path', params);
+        const got = (await h.tdb.db.query<{ id: number }>(`select id from units where ${cond} order by id`, params)).map((r) => r.id);
+        const want = units.filter((u) => inScope(subject, { unitId: u.id, unitPath: u.path })).map((u) => u.id).sort((a, b) => a - b);
+        expect(got, `${scope} at ${unitId}`).toEqual(want);
+        expect(got.length).toBeGreaterThan(0);
+      }
+    }
+  });
+});
+
+describe('HTTP basics', () => {
+  it('GET /healthz checks the database', async () => {
+    const r = await h.client().get('/healthz');
+    expect(r.status).toBe(200);
+    expect(r.body).toEqual({ status: 'ok', database: testDbMode, version: expect.stringMatching(/^\d+\.\d+\.\d+/) });
+  });
+
+  it('serves the OpenAPI document with every API route, and a docs page', async () => {
+    const r = await h.client().get('/api/openapi.json');
+    expect(r.status).toBe(200);
+    expect(r.body.openapi).toMatch(/^3\./);
+    const paths = Object.keys(r.body.paths);
+    for (const p of ['/api/auth/login', '/api/me', '/api/units', '/api/units/{id}', '/api/users', '/api/users/{id}/reset-password', '/api/audit', '/api/audit/verify', '/api/leaders']) {
+      expect(paths).toContain(p);
+    }
+    expect(r.body.paths['/api/auth/login'].post.requestBody.content['application/json'].schema.required).toEqual(['username', 'password']);
+    const docs = await h.client().get('/api/docs/');
+    expect(docs.status).toBe(200);
+    expect(String(docs.body)).toMatch(/swagger/i);
+  });
+
+  it('sends security headers', async () => {
+    const r = await h.client().get('/healthz');
+    expect(r.headers['x-frame-options']).toBe('DENY');
+    expect(r.headers['x-content-type-options']).toBe('nosniff');
+    expect(String(r.headers['content-security-policy'])).toContain("frame-ancestors 'none'");
+  });
+});
+
+describe.runIf(testDbMode === 'pglite')('the embedded data folder', () => {
+  it('is locked: a second process on the same folder exits non-zero with a clear message', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-lock-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'luoshi.lock'), String(process.pid));
+      const r = await run(['migrate'], { LUOSHI_DATA_DIR: dir });
+      expect(r.code).toBe(1);
+      expect(r.out).toContain(`is in use by another luoshi process (PID ${process.pid})`);
+      expect(fs.existsSync(path.join(dir, 'pg'))).toBe(false);
+      // a lock left by a process that is gone is taken over
+      fs.writeFileSync(path.join(dir, 'luoshi.lock'), '999999');
+      const ok = await run(['migrate'], { LUOSHI_DATA_DIR: dir });
+      expect(ok.out).toContain('applied migrations 1');
+      expect(ok.code).toBe(0);
+      expect(fs.existsSync(path.join(dir, 'luoshi.lock'))).toBe(false);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
