@@ -9,7 +9,7 @@ import { api, type UserQuery } from '../api.ts';
 import { useMe } from '../auth.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { errorText, useReportError } from '../feedback.ts';
-import { fmtClock, fmtDateTime, isFuture } from '../util.ts';
+import { fmtDateTime, isFuture } from '../util.ts';
 import { PageTitle } from '../components/PageState.tsx';
 import { UnitTreeSelect } from '../components/UnitTreeSelect.tsx';
 import { SecretModal, type Secret } from '../components/SecretModal.tsx';

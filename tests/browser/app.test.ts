@@ -1,0 +1,158 @@
+/**
+ * The whole platform as a person meets it: `luoshi start` on a fresh data folder (the demo city
+ * loads, the passwords are printed), then Debian's Chromium signs in, changes the forced password
+ * and opens every page.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const SHOTS = path.join(ROOT, '.tmp/screenshots');
+let dir: string;
+let server: ChildProcess;
+let output = '';
+let base: string;
+let browser: Browser;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = net.createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+function passwordOf(username: string): string {
+  const m = new RegExp(`^\\s+${username}\\s+(\\S+)\\s`, 'm').exec(output);
+  if (!m) throw new Error(`no password for ${username} in the start-up output:\n${output}`);
+  return m[1] as string;
+}
+
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-e2e-'));
+  const port = await freePort();
+  base = `http://127.0.0.1:${port}`;
+  const env = { ...process.env, PORT: String(port), LUOSHI_DATA_DIR: dir, LUOSHI_LOG_LEVEL: 'warn' };
+  delete env.DATABASE_URL;
+  delete env.LUOSHI_ADMIN_PASSWORD;
+  server = spawn(process.execPath, [path.join(ROOT, 'bin/luoshi.mjs'), 'start'], { cwd: ROOT, env });
+  server.stdout?.on('data', (d) => (output += d));
+  server.stderr?.on('data', (d) => (output += d));
+  const deadline = Date.now() + 120_000;
+  while (!/running at http/.test(output)) {
+    if (Date.now() > deadline || server.exitCode !== null) throw new Error(`the server did not start:\n${output}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  browser = await chromium.launch({
+    executablePath: process.env.LUOSHI_CHROMIUM || '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  fs.mkdirSync(SHOTS, { recursive: true });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  if (server && server.exitCode === null) {
+    server.kill('SIGTERM');
+    await new Promise((r) => server.once('close', r));
+  }
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+async function signIn(page: Page, username: string, password: string) {
+  await page.goto(`${base}/login`);
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+}
+
+async function changePassword(page: Page, current: string, next: string) {
+  await page.getByTestId('page-change-password').waitFor();
+  await page.getByTestId('pw-current').fill(current);
+  await page.getByTestId('pw-new').fill(next);
+  await page.getByTestId('pw-confirm').fill(next);
+  await page.getByTestId('pw-submit').click();
+}
+
+describe('first start', () => {
+  it('loads the demo city and prints one account per role', () => {
+    for (const u of ['admin', 'leader', 'supervisor', 'lishi_head', 'lishi_clerk', 'viewer', 'deputy']) expect(passwordOf(u)).toHaveLength(16);
+    expect(output).toContain('已加载演示城市 吕梁市');
+  });
+
+  it('a second process on the same data folder exits non-zero and says why', () => {
+    const r = spawnSync(process.execPath, [path.join(ROOT, 'bin/luoshi.mjs'), 'start'], {
+      cwd: ROOT,
+      env: { ...process.env, PORT: '0', LUOSHI_DATA_DIR: dir },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('is in use by another luoshi process');
+  });
+});
+
+describe('in the browser', () => {
+  it('the admin signs in, changes the forced password, and opens each page', async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 800 }, locale: 'zh-CN' });
+    const password = passwordOf('admin');
+    await signIn(page, 'admin', password);
+    await changePassword(page, password, 'Admin#Changed2026');
+    await page.getByTestId('page-home').waitFor();
+    await expect(page.getByTestId('home-welcome').textContent()).resolves.toContain('系统管理员');
+    await page.screenshot({ path: path.join(SHOTS, 'home.png') });
+
+    await page.getByTestId('nav-org').click();
+    await page.getByTestId('page-org').waitFor();
+    await page.getByTestId('org-tree').getByText('离石区').first().waitFor();
+    await expect(page.getByTestId('org-tree').getByText('吕梁经济技术开发区').count()).resolves.toBeGreaterThan(0);
+    await page.screenshot({ path: path.join(SHOTS, 'org.png') });
+
+    await page.getByTestId('nav-users').click();
+    await page.getByTestId('page-users').waitFor();
+    await page.getByTestId('users-table').getByText('lishi_clerk').waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'users.png') });
+
+    await page.getByTestId('nav-audit').click();
+    await page.getByTestId('page-audit').waitFor();
+    await page.getByTestId('audit-table').locator('tbody tr').first().waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'audit.png') });
+
+    await page.getByTestId('nav-account').click();
+    await page.getByTestId('page-account').waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'account.png') });
+
+    // the forced change is done: signing in with the new password lands on the home page
+    const again = await browser.newPage();
+    await signIn(again, 'admin', 'Admin#Changed2026');
+    await again.getByTestId('page-home').waitFor();
+    await again.close();
+    await page.close();
+  });
+
+  it('a county clerk sees only what the role allows', async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 800 } });
+    const password = passwordOf('lishi_clerk');
+    await signIn(page, 'lishi_clerk', password);
+    await changePassword(page, password, 'Clerk#Changed2026');
+    await page.getByTestId('page-home').waitFor();
+    await expect(page.getByTestId('nav-org').count()).resolves.toBe(1);
+    await expect(page.getByTestId('nav-users').count()).resolves.toBe(0);
+    await expect(page.getByTestId('nav-audit').count()).resolves.toBe(0);
+    await page.close();
+  });
+
+  it('a wrong password is explained on the login page in Chinese', async () => {
+    const page = await browser.newPage();
+    await signIn(page, 'viewer', 'Wrong#pass2026');
+    await page.getByText('用户名或密码错误').first().waitFor();
+    await page.close();
+  });
+});
