@@ -22,6 +22,7 @@ export interface Config {
   /** Trust X-Forwarded-For from a reverse proxy for client addresses. */
   trustProxy: boolean;
   bodyLimitBytes: number;
+  uploadLimitBytes: number;
   logLevel: string;
 }
 
@@ -58,6 +59,7 @@ const Env = z.object({
   LUOSHI_SECURE_COOKIES: bool(false),
   LUOSHI_TRUST_PROXY: bool(false),
   LUOSHI_BODY_LIMIT_KB: int(1024, 1, 1024 * 100),
+  LUOSHI_UPLOAD_LIMIT_MB: int(20, 1, 1024),
   LUOSHI_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
 });
 
@@ -84,6 +86,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     secureCookies: e.LUOSHI_SECURE_COOKIES,
     trustProxy: e.LUOSHI_TRUST_PROXY,
     bodyLimitBytes: e.LUOSHI_BODY_LIMIT_KB * 1024,
+    uploadLimitBytes: e.LUOSHI_UPLOAD_LIMIT_MB * 1024 * 1024,
     logLevel: e.LUOSHI_LOG_LEVEL ?? 'warn',
   };
 }

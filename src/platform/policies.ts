@@ -66,6 +66,9 @@ export const POLICIES = {
   'audit.read': { roles: ['admin'], scoped: true, zh: '查看审计日志', en: 'Browse the audit log' },
   'audit.verify': { roles: ['admin'], scoped: true, zh: '校验审计日志', en: 'Verify the audit log' },
   'account.self': { roles: ALL, scoped: false, zh: '管理本人账户', en: 'Manage own account' },
+  // Uploads belong to the uploader's own unit, so only the role matters; reading follows the file's unit.
+  'file.upload': { roles: ['admin', 'leader', 'supervisor', 'unit_head', 'unit_clerk', 'deputy'], scoped: false, zh: '上传文件', en: 'Upload files' },
+  'file.read': { roles: ALL, scoped: true, zh: '查看文件', en: 'Read files' },
 } as const satisfies Record<string, ActionPolicy>;
 
 export type Action = keyof typeof POLICIES;

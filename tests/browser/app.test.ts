@@ -39,7 +39,7 @@ beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-e2e-'));
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
-  const env = { ...process.env, PORT: String(port), LUOSHI_DATA_DIR: dir, LUOSHI_LOG_LEVEL: 'warn' };
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), LUOSHI_DATA_DIR: dir, LUOSHI_LOG_LEVEL: 'warn' };
   delete env.DATABASE_URL;
   delete env.LUOSHI_ADMIN_PASSWORD;
   server = spawn(process.execPath, [path.join(ROOT, 'bin/luoshi.mjs'), 'start'], { cwd: ROOT, env });

@@ -12,8 +12,10 @@ const EXPECTED_ROLES: Record<Action, Role[]> = {
   'audit.read': ['admin'],
   'audit.verify': ['admin'],
   'account.self': ['admin', 'leader', 'supervisor', 'unit_head', 'unit_clerk', 'viewer', 'deputy'],
+  'file.upload': ['admin', 'leader', 'supervisor', 'unit_head', 'unit_clerk', 'deputy'],
+  'file.read': ['admin', 'leader', 'supervisor', 'unit_head', 'unit_clerk', 'viewer', 'deputy'],
 };
-const EXPECTED_SCOPED: Action[] = ['org.manage', 'leader.manage', 'user.read', 'user.manage', 'user.reset_password', 'audit.read', 'audit.verify'];
+const EXPECTED_SCOPED: Action[] = ['org.manage', 'leader.manage', 'user.read', 'user.manage', 'user.reset_password', 'audit.read', 'audit.verify', 'file.read'];
 
 // The subject sits at 离石区 (/1/2/); targets around it.
 const TARGETS = {
@@ -52,8 +54,8 @@ describe('the policy matrix: every role × every action × every scope × in and
     expect(can(subject, action, TARGETS[t])).toBe(allowed);
   });
 
-  it('has 7 roles × 3 scopes × 9 actions × 5 targets cases', () => {
-    expect(cases).toHaveLength(7 * 3 * 9 * 5);
+  it('has 7 roles × 3 scopes × 11 actions × 5 targets cases', () => {
+    expect(cases).toHaveLength(7 * 3 * 11 * 5);
     expect(cases.filter((c) => c[4]).length).toBeGreaterThan(100);
   });
 
@@ -63,9 +65,9 @@ describe('the policy matrix: every role × every action × every scope × in and
   });
 
   it('gives the web app each role’s permissions from the same data', () => {
-    expect(permissionsOf('unit_head')).toEqual(['org.read', 'user.read', 'account.self']);
-    expect(permissionsOf('deputy')).toEqual(['org.read', 'account.self']);
-    expect(permissionsOf('admin')).toHaveLength(9);
+    expect(permissionsOf('unit_head')).toEqual(['org.read', 'user.read', 'account.self', 'file.upload', 'file.read']);
+    expect(permissionsOf('viewer')).toEqual(['org.read', 'account.self', 'file.read']);
+    expect(permissionsOf('admin')).toHaveLength(11);
   });
 });
 

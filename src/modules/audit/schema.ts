@@ -61,5 +61,6 @@ export const AUDIT_ACTIONS = [
   'user.update',
   'user.reset_password',
   'user.unlock',
+  'file.upload',
   'demo.load',
 ] as const;

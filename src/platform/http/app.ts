@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -81,12 +82,17 @@ export function toAppError(err: unknown): AppError {
   const e = err as { code?: string; statusCode?: number; constraint?: string; detail?: string; message?: string; validation?: unknown };
   switch (e.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
+    case 'FST_REQ_FILE_TOO_LARGE':
       return new AppError('PAYLOAD_TOO_LARGE');
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return new AppError('UNSUPPORTED_MEDIA_TYPE', {
         message: '请求内容类型须为 application/json',
         messageEn: 'The request body must be application/json',
       });
+    case 'FST_FILES_LIMIT':
+      return new AppError('VALIDATION', { message: '一次只能上传一个文件', messageEn: 'Upload one file at a time' });
+    case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
+      return new AppError('UNSUPPORTED_MEDIA_TYPE', { message: '上传文件须使用 multipart/form-data', messageEn: 'Uploads must be multipart/form-data' });
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return new AppError('MALFORMED_JSON', { message: '请求体为空，应为 JSON', messageEn: 'The body is empty; JSON expected' });
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
@@ -139,6 +145,7 @@ export async function buildApp(ctx: AppContext, routes: ((app: App, ctx: AppCont
   });
 
   await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: config.uploadLimitBytes, files: 1, fields: 10, parts: 12 }, throwFileSizeLimit: true, preservePath: true });
   await app.register(swagger, {
     openapi: {
       info: { title: 'luoshi API', description: '落实 — 督查落实平台 API', version: appVersion },
