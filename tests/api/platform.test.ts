@@ -128,3 +128,52 @@ describe.runIf(testDbMode === 'pglite')('the embedded data folder', () => {
     }
   });
 });
+
+describe.runIf(testDbMode === 'pglite')('the command line', () => {
+  it('demo load, user create, user reset-password and audit verify work on a data folder', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-cli-'));
+    const env = { LUOSHI_DATA_DIR: dir, LUOSHI_ADMIN_PASSWORD: 'Admin#2026pass' };
+    try {
+      const demo = await run(['demo', 'load'], env);
+      expect(demo.code).toBe(0);
+      expect(demo.out).toContain('demo city 吕梁市 loaded');
+      expect(demo.out).toMatch(/^\s+lishi_clerk\s+\S{16}\s+unit_clerk @ 离石区\/发展和改革局/m);
+      const again = await run(['demo', 'load'], env);
+      expect(again.code).toBe(1);
+      expect(again.out).toContain('already holds an organisation');
+
+      const created = await run(['user', 'create', 'xiaoyi_clerk', '--unit', '孝义市', '--role', 'unit_clerk'], env);
+      expect(created.code).toBe(0);
+      expect(created.out).toMatch(/created xiaoyi_clerk \(unit_clerk, unit @ 孝义市\); initial password: \S{16}/);
+      const badRole = await run(['user', 'create', 'x_y', '--unit', '孝义市', '--role', 'boss'], env);
+      expect(badRole.code).toBe(2);
+      expect(badRole.out).toContain('unknown role boss');
+      const ambiguous = await run(['user', 'create', 'x_z', '--unit', '发展和改革局', '--role', 'unit_clerk'], env);
+      expect(ambiguous.code).toBe(1);
+      expect(ambiguous.out).toContain('unit name is ambiguous');
+
+      const reset = await run(['user', 'reset-password', 'viewer'], env);
+      expect(reset.out).toMatch(/temporary password for viewer: \S{16}/);
+      expect((await run(['user', 'reset-password', 'nobody'], env)).code).toBe(1);
+
+      const ok = await run(['audit', 'verify'], env);
+      expect(ok.code).toBe(0);
+      expect(ok.out).toMatch(/checked 3 rows; last hash [0-9a-f]{64}/);
+      expect(ok.out).toContain('OK: the audit log is intact');
+
+      // Alter a row behind the database's back, then verify again.
+      const { openPglite } = await import('../../src/platform/db/index.ts');
+      const db = await openPglite({ dataDir: path.join(dir, 'pg') });
+      await db.exec(`alter table audit_log disable trigger audit_log_no_change;
+                     update audit_log set actor_name = 'someone' where id = 2;
+                     alter table audit_log enable trigger audit_log_no_change;`);
+      await db.close();
+      const bad = await run(['audit', 'verify'], env);
+      expect(bad.code).toBe(1);
+      expect(bad.out).toContain('[altered] row 2');
+      expect(bad.out).toContain('FAILED: 1 problem(s)');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
