@@ -2,7 +2,7 @@
 // `npm test`: type checks, unit tests, API tests on embedded PostgreSQL (PGlite) and on a
 // PostgreSQL server (LUOSHI_TEST_DATABASE_URL), and the real-browser tests.
 //   --no-browser   skip the browser tests (the Node 24 run in CI uses it)
-//   --only NAME    run one stage: typecheck | unit | api-pglite | api-postgres | browser
+//   --only NAME    run one stage: build | typecheck | unit | api-pglite | api-postgres | browser
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -47,6 +47,11 @@ function runVitest(name, project, env = {}) {
   return r.status === 0;
 }
 
+stage('build', () => {
+  // The API and browser tests serve the built web app: build it when it is missing or stale.
+  const r = spawnSync(process.execPath, [path.join(root, 'bin/luoshi.mjs'), 'build'], { cwd: root, stdio: 'inherit' });
+  return r.status === 0;
+});
 stage('typecheck', () => {
   const a = spawnSync(process.execPath, [tsc, '--noEmit', '-p', 'tsconfig.json'], { cwd: root, stdio: 'inherit' });
   const b = spawnSync(process.execPath, [tsc, '--noEmit', '-p', 'web/tsconfig.json'], { cwd: root, stdio: 'inherit' });

@@ -177,3 +177,19 @@ describe.runIf(testDbMode === 'pglite')('the command line', () => {
     }
   });
 });
+
+describe('the web app', () => {
+  it('is served at / and at any page path, with its hashed assets cached for good', async () => {
+    const index = await h.client().get('/');
+    expect(index.status).toBe(200);
+    expect(String(index.body)).toContain('<div id="root">');
+    const deep = await h.client().get('/users?page=2');
+    expect(deep.status).toBe(200);
+    expect(deep.body).toBe(index.body);
+    const asset = /src="(\/assets\/[^"]+\.js)"/.exec(String(index.body))?.[1] as string;
+    const js = await h.client().get(asset);
+    expect(js.status).toBe(200);
+    expect(js.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect((await h.client().get('/assets/nope.js')).status).toBe(404);
+  });
+});

@@ -104,7 +104,7 @@ describe('in the browser', () => {
     const page = await browser.newPage({ viewport: { width: 1366, height: 800 }, locale: 'zh-CN' });
     const password = passwordOf('admin');
     await signIn(page, 'admin', password);
-    await changePassword(page, password, 'Admin#Changed2026');
+    await changePassword(page, password, 'Lvliang#Changed2026');
     await page.getByTestId('page-home').waitFor();
     await expect(page.getByTestId('home-welcome').textContent()).resolves.toContain('系统管理员');
     await page.screenshot({ path: path.join(SHOTS, 'home.png') });
@@ -131,7 +131,7 @@ describe('in the browser', () => {
 
     // the forced change is done: signing in with the new password lands on the home page
     const again = await browser.newPage();
-    await signIn(again, 'admin', 'Admin#Changed2026');
+    await signIn(again, 'admin', 'Lvliang#Changed2026');
     await again.getByTestId('page-home').waitFor();
     await again.close();
     await page.close();

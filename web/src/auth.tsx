@@ -72,7 +72,11 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       })
       .catch((e: unknown) => {
         if (cancelled) return;
-        if (isApiError(e) && e.status === 401) setMe(null);
+        if (isApiError(e) && e.status === 401) {
+          setMe(null);
+          // A cookie that outlived its session: say so instead of silently showing the login.
+          if (e.code === 'SESSION_EXPIRED') setNotice('sessionExpired');
+        }
         else setBootError(e instanceof Error ? e : new Error(String(e)));
       })
       .finally(() => {

@@ -204,7 +204,17 @@ export async function buildApp(ctx: AppContext, routes: ((app: App, ctx: AppCont
 
   const hasWeb = fs.existsSync(path.join(WEB_DIST, 'index.html'));
   if (hasWeb) {
-    await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: false, cacheControl: false });
+    await app.register(fastifyStatic, {
+      root: WEB_DIST,
+      wildcard: true,
+      index: false,
+      cacheControl: false,
+      // Vite names assets by content hash: they never change under one name.
+      setHeaders: (res, file) => {
+        if (file.includes(`${path.sep}assets${path.sep}`)) void (res as unknown as FastifyReply).header('Cache-Control', 'public, max-age=31536000, immutable');
+      },
+    });
+    app.get('/', { config: { auth: 'public' }, schema: { hide: true } }, (_req, reply) => reply.header('Cache-Control', 'no-cache').sendFile('index.html'));
   }
   app.setNotFoundHandler((req, reply) => {
     if (req.url.startsWith('/api/') || req.method !== 'GET') {

@@ -39,7 +39,7 @@ export function UnitTreeSelect(props: UnitTreeSelectProps) {
       if (hideInactive && !n.unit.active && !selected.has(n.unit.id)) return null;
       return {
         value: n.unit.id,
-        title: n.unit.active ? n.unit.name : `${n.unit.name}（${t('common.inactive')}）`,
+        title: n.unit.active ? n.unit.name : t('unit.inactiveSuffix', { name: n.unit.name }),
         disabled: isDisabled ? isDisabled(n.unit) : false,
         children: n.children.map(toOption).filter((o): o is Option => o !== null),
       };

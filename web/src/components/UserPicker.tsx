@@ -13,10 +13,13 @@ export function UserPicker({
   value,
   onChange,
   placeholder,
+  knownLabels,
 }: {
   value?: number | null;
   onChange?: (value: number | null) => void;
   placeholder?: string;
+  /** Labels of users already known to the caller (for the current value). */
+  knownLabels?: ReadonlyMap<number, string>;
 }) {
   const { t } = useI18n();
   const [options, setOptions] = useState<Option[]>([]);
@@ -32,7 +35,7 @@ export function UserPicker({
       try {
         const list = await api.users({ q: q.trim() || undefined, pageSize: 20 });
         if (mine === seq.current) {
-          setOptions(list.items.map((u) => ({ value: u.id, label: `${u.displayName}（${u.username}）· ${u.unitName}` })));
+          setOptions(list.items.map((u) => ({ value: u.id, label: t('user.pickLabel', { name: u.displayName, username: u.username, unit: u.unitName }) })));
         }
       } catch {
         if (mine === seq.current) setOptions([]);
@@ -50,7 +53,7 @@ export function UserPicker({
 
   const withCurrent =
     value != null && !options.some((o) => o.value === value)
-      ? [{ value, label: t('user.byId', { id: value }) }, ...options]
+      ? [{ value, label: knownLabels?.get(value) ?? t('user.byId', { id: value }) }, ...options]
       : options;
 
   return (

@@ -109,9 +109,9 @@ const zh = {
   'scope.words.unit': '仅{unit}本单位',
 
   // ---- home ----
-  'home.morning': '上午好',
-  'home.afternoon': '下午好',
-  'home.evening': '晚上好',
+  'home.morning': '上午好，{name}',
+  'home.afternoon': '下午好，{name}',
+  'home.evening': '晚上好，{name}',
   'home.intro': '欢迎使用落实平台。以下是您的账户信息和可使用的功能。',
   'home.displayName': '姓名',
   'home.username': '用户名',
@@ -161,6 +161,8 @@ const zh = {
   'unit.id': '单位编号',
   'unit.leaders': '包联领导',
   'unit.noLeaders': '暂无包联领导',
+  'unit.leaderTag': '{name}（{title}）',
+  'unit.inactiveSuffix': '{name}（停用）',
   'unit.readOnlyHint': '您可以查看本单位信息；如需修改，请联系有权限的系统管理员。',
   'unit.addChild': '新增下级单位',
   'unit.addChildTitle': '在“{parent}”下新增单位',
@@ -264,6 +266,8 @@ const zh = {
   'user.selfWarning': '您正在修改自己的账户，保存后您的权限可能随之改变。',
   'user.byId': '用户 #{id}',
   'user.pickPlaceholder': '输入姓名或用户名搜索',
+  'user.label': '{name}（{username}）',
+  'user.pickLabel': '{name}（{username}）· {unit}',
 
   // ---- audit ----
   'audit.title': '审计日志',
@@ -272,7 +276,7 @@ const zh = {
   'audit.verifyOk': '审计日志完整：已校验 {n} 条记录，未发现篡改。',
   'audit.verifyBad': '发现 {n} 处问题（共校验 {checked} 条记录），请立即报告安全负责人。',
   'audit.lastHash': '最新记录指纹',
-  'audit.problemEntry': '记录 #{id}',
+  'audit.problemLine': '记录 #{id}：{message}',
   'audit.problem.altered': '内容被改动',
   'audit.problem.broken_link': '链接断裂',
   'audit.problem.missing': '记录缺失',
@@ -282,7 +286,7 @@ const zh = {
   'audit.preset.30d': '最近 30 天',
   'audit.at': '时间',
   'audit.actor': '操作人',
-  'audit.actorPlaceholder': '用户名或姓名',
+  'audit.actorPlaceholder': '操作人用户名',
   'audit.noActor': '（系统/未登录）',
   'audit.action': '操作',
   'audit.actionPlaceholder': '全部操作',
@@ -324,6 +328,7 @@ const zh = {
   'auditAction.user.update': '修改用户',
   'auditAction.user.reset_password': '重置密码',
   'auditAction.user.unlock': '解锁账户',
+  'auditAction.file.upload': '上传文件',
   'auditAction.demo.load': '载入演示数据',
 
   'entity.user': '用户',
@@ -333,6 +338,8 @@ const zh = {
   'entity.audit': '审计日志',
   'entity.system': '系统',
   'entity.demo': '演示数据',
+  'entity.organisation': '组织机构',
+  'entity.file': '文件',
 
   'field.id': '编号',
   'field.name': '名称',
@@ -367,6 +374,8 @@ const zh = {
   'field.revoked': '退出的会话数',
   'field.ip': 'IP 地址',
   'field.userAgent': '浏览器',
+  'field.sessionsEnded': '结束的会话数',
+  'field.unit': '单位',
 
   // ---- account ----
   'account.title': '我的账户',

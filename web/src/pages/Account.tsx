@@ -101,9 +101,9 @@ export default function AccountPage() {
         </Space>
       ),
     },
-    { title: t('account.ip'), dataIndex: 'ip', width: 160, render: (ip: string | null) => ip ?? '—' },
-    { title: t('account.signedInAt'), dataIndex: 'createdAt', width: 160, render: (v: string) => fmtDateTime(v) },
-    { title: t('account.lastSeen'), dataIndex: 'lastSeenAt', width: 160, render: (v: string) => fmtDateTime(v) },
+    { title: t('account.ip'), dataIndex: 'ip', width: 130, render: (ip: string | null) => ip ?? '—' },
+    { title: t('account.signedInAt'), dataIndex: 'createdAt', width: 140, render: (v: string) => fmtDateTime(v) },
+    { title: t('account.lastSeen'), dataIndex: 'lastSeenAt', width: 140, render: (v: string) => fmtDateTime(v) },
   ];
 
   return (
@@ -185,7 +185,7 @@ export default function AccountPage() {
                 dataSource={sessions ?? []}
                 pagination={false}
                 rowClassName={(s) => (s.current ? 'ls-row-current' : '')}
-                scroll={{ x: 640 }}
+                scroll={{ x: 600 }}
                 locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('account.noSessions')} /> }}
               />
             )}

@@ -23,7 +23,7 @@ interface FilterValues {
   entityId?: string;
 }
 
-const ENTITY_TYPES = ['user', 'unit', 'leader', 'session', 'audit', 'system'] as const;
+const ENTITY_TYPES = ['user', 'unit', 'leader', 'file', 'organisation'] as const;
 
 function actionColor(action: string): string {
   if (action.endsWith('_failed') || action.endsWith('.locked') || action.endsWith('.delete')) return 'red';
@@ -201,7 +201,7 @@ export default function AuditPage() {
                 {verify.problems.map((p, i) => (
                   <li key={`${p.id}-${i}`}>
                     <Tag color="red">{tx(`audit.problem.${p.kind}`, p.kind)}</Tag>
-                    {t('audit.problemEntry', { id: p.id })}：{p.message}
+                    {t('audit.problemLine', { id: p.id, message: p.message })}
                   </li>
                 ))}
               </ul>
@@ -288,11 +288,10 @@ export default function AuditPage() {
           loading={loading}
           columns={columns}
           dataSource={data?.items ?? []}
-          scroll={{ x: 960 }}
           expandable={{
             expandedRowRender: (r) => (
               <div className="ls-audit-expanded">
-                <AuditDiff before={r.before} after={r.after} />
+                <AuditDiff before={r.before} after={r.after} unitNames={unitName} />
                 <Typography.Text type="secondary" className="ls-audit-meta">
                   {t('audit.entryId', { id: r.id })} · {t('audit.hash')}: <code>{r.hash.slice(0, 16)}…</code>
                 </Typography.Text>

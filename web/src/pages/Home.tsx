@@ -35,7 +35,7 @@ export default function HomePage() {
         <Col xs={24} xl={14}>
           <Card data-testid="home-welcome" className="ls-welcome">
             <Typography.Title level={3} style={{ marginTop: 0 }}>
-              {t(greetingKey())}，{me.displayName}
+              {t(greetingKey(), { name: me.displayName })}
             </Typography.Title>
             <Typography.Paragraph type="secondary">{t('home.intro')}</Typography.Paragraph>
             <Descriptions

@@ -109,13 +109,14 @@ export default function UsersPage() {
     }
   };
 
+  const mayAct = roleMay(me.role, 'user.manage') || roleMay(me.role, 'user.reset_password');
   const columns: TableColumnsType<User> = [
     {
       title: t('user.username'),
       dataIndex: 'username',
-      width: 140,
+      width: 170,
       render: (v: string, u) => (
-        <Space size={4}>
+        <Space size={4} wrap={false}>
           <Typography.Text code className="ls-username">
             {v}
           </Typography.Text>
@@ -123,27 +124,29 @@ export default function UsersPage() {
         </Space>
       ),
     },
-    { title: t('user.displayName'), dataIndex: 'displayName', width: 110 },
-    { title: t('user.unit'), dataIndex: 'unitName', ellipsis: true, width: 200 },
-    { title: t('user.role'), dataIndex: 'role', width: 130, render: (r: Role) => l(ROLE_LABELS[r]) },
+    { title: t('user.displayName'), dataIndex: 'displayName', width: 100 },
+    { title: t('user.unit'), dataIndex: 'unitName', ellipsis: true },
+    { title: t('user.role'), dataIndex: 'role', width: lang === 'zh' ? 120 : 150, render: (r: Role) => l(ROLE_LABELS[r]) },
     {
       title: t('user.scope'),
       dataIndex: 'scope',
-      width: 120,
+      width: lang === 'zh' ? 110 : 150,
       render: (s: User['scope']) => l(SCOPE_LABELS[s]),
     },
-    { title: t('user.status'), key: 'status', width: 150, render: (_v, u) => <UserStatus user={u} /> },
+    { title: t('user.status'), key: 'status', width: lang === 'zh' ? 130 : 200, render: (_v, u) => <UserStatus user={u} /> },
     {
       title: t('user.lastLogin'),
       dataIndex: 'lastLoginAt',
-      width: 140,
+      width: 136,
       render: (v: string | null) => (v ? fmtDateTime(v) : <Typography.Text type="secondary">{t('user.neverLoggedIn')}</Typography.Text>),
     },
-    {
+  ];
+  if (mayAct)
+    columns.push({
       title: t('common.actions'),
       key: 'actions',
       fixed: 'right',
-      width: lang === 'zh' ? 220 : 260,
+      width: lang === 'zh' ? 200 : 250,
       render: (_v, u) => {
         const target = targetOf(u);
         const mayEdit = can(subject, 'user.manage', target);
@@ -186,8 +189,7 @@ export default function UsersPage() {
           </Space>
         );
       },
-    },
-  ];
+    });
 
   const filtered = filters.unitId !== undefined || filters.role !== undefined || !!filters.q;
 
@@ -274,7 +276,7 @@ export default function UsersPage() {
           loading={loading}
           columns={columns}
           dataSource={data?.items ?? []}
-          scroll={{ x: 1100 }}
+          scroll={{ x: lang === 'zh' ? 1080 : 1300 }}
           rowClassName={(u) => (u.disabled ? 'ls-row-disabled' : '')}
           pagination={{
             current: page,

@@ -22,8 +22,15 @@ function stable(v: unknown): string {
 
 const ISO_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 
-function renderValue(field: string, v: unknown, i18n: I18n): ReactNode {
+const UNIT_FIELDS = new Set(['unitId', 'parentId']);
+
+function renderValue(field: string, v: unknown, i18n: I18n, units: ReadonlyMap<number, string>): ReactNode {
   const { t, l } = i18n;
+  const unitLabel = (id: number) => (units.has(id) ? `${units.get(id)} (#${id})` : `#${id}`);
+  if (typeof v === 'number' && UNIT_FIELDS.has(field)) return unitLabel(v);
+  if (field === 'unitIds' && Array.isArray(v) && v.every((x) => typeof x === 'number')) {
+    return v.length ? v.map((id: number) => units.get(id) ?? `#${id}`).join('、') : t('audit.diff.emptyList');
+  }
   if (v === null || v === undefined || v === '') return <Typography.Text type="secondary">{t('audit.diff.empty')}</Typography.Text>;
   if (typeof v === 'boolean') return v ? t('common.yes') : t('common.no');
   if (typeof v === 'string') {
@@ -48,7 +55,16 @@ interface Row {
 }
 
 /** Before and after of an audited change, field by field, with the changed fields highlighted. */
-export function AuditDiff({ before, after }: { before: unknown; after: unknown }) {
+export function AuditDiff({
+  before,
+  after,
+  unitNames,
+}: {
+  before: unknown;
+  after: unknown;
+  /** Unit names by id, to show units by name rather than number. */
+  unitNames: ReadonlyMap<number, string>;
+}) {
   const i18n = useI18n();
   const { t, tx } = i18n;
   const [onlyChanged, setOnlyChanged] = useState(true);
@@ -110,7 +126,7 @@ export function AuditDiff({ before, after }: { before: unknown; after: unknown }
           {
             title: t('audit.diff.before'),
             dataIndex: 'before',
-            render: (_v: unknown, r: Row) => <span className={both && r.changed ? 'ls-diff-old' : undefined}>{renderValue(r.field, r.before, i18n)}</span>,
+            render: (_v: unknown, r: Row) => <span className={both && r.changed ? 'ls-diff-old' : undefined}>{renderValue(r.field, r.before, i18n, unitNames)}</span>,
           },
         ]
       : []),
@@ -119,7 +135,7 @@ export function AuditDiff({ before, after }: { before: unknown; after: unknown }
           {
             title: t('audit.diff.after'),
             dataIndex: 'after',
-            render: (_v: unknown, r: Row) => <span className={both && r.changed ? 'ls-diff-new' : undefined}>{renderValue(r.field, r.after, i18n)}</span>,
+            render: (_v: unknown, r: Row) => <span className={both && r.changed ? 'ls-diff-new' : undefined}>{renderValue(r.field, r.after, i18n, unitNames)}</span>,
           },
         ]
       : []),

@@ -1,9 +1,9 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { App, Button, Card, Col, Empty, Form, Input, InputNumber, Modal, Row, Space, Switch, Table, Tag, Typography } from 'antd';
 import type { FormInstance, TableColumnsType } from 'antd';
 import { EditOutlined, PlusOutlined } from '@ant-design/icons';
 import type { Leader, Unit, UpdateLeaderBody } from '../../../../src/modules/org/schema.ts';
-import { can } from '../../../../src/platform/policies.ts';
+import { can, roleMay } from '../../../../src/platform/policies.ts';
 import { api, isApiError } from '../../api.ts';
 import { useMe } from '../../auth.tsx';
 import { useI18n } from '../../i18n/index.tsx';
@@ -36,13 +36,32 @@ const sameIds = (a: readonly number[], b: readonly number[]) => {
 };
 
 export function LeadersPanel({ units, leaders, reload }: Props) {
-  const { subject } = useMe();
+  const { me, subject } = useMe();
   const { t } = useI18n();
   const { message, modal } = App.useApp();
   const onFormError = useFormErrorHandler();
   const [q, setQ] = useState('');
   const [editing, setEditing] = useState<Leader | 'new' | null>(null);
   const [busy, setBusy] = useState(false);
+
+  const [userLabels, setUserLabels] = useState<Map<number, string>>(new Map());
+  const mayReadUsers = roleMay(me.role, 'user.read');
+  const linked = leaders.some((ld) => ld.userId !== null);
+
+  // Name the linked accounts (best effort: one page of users; unknown ones show as "用户 #id").
+  useEffect(() => {
+    if (!mayReadUsers || !linked) return;
+    let cancelled = false;
+    api.users({ pageSize: 200 }).then(
+      (list) => {
+        if (!cancelled) setUserLabels(new Map(list.items.map((u) => [u.id, t('user.label', { name: u.displayName, username: u.username })])));
+      },
+      () => {},
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [mayReadUsers, linked, t]);
 
   const unitById = useMemo(() => new Map(units.map((u) => [u.id, u])), [units]);
   const unitOrder = useMemo(() => new Map(sortUnits(units).map((u, i) => [u.id, i])), [units]);
@@ -141,9 +160,13 @@ export function LeadersPanel({ units, leaders, reload }: Props) {
     {
       title: t('leader.account'),
       dataIndex: 'userId',
-      width: 110,
+      width: 150,
       render: (id: number | null) =>
-        id ? <Tag>{t('user.byId', { id })}</Tag> : <Typography.Text type="secondary">{t('leader.noAccount')}</Typography.Text>,
+        id ? (
+          <Tag>{userLabels.get(id) ?? t('user.byId', { id })}</Tag>
+        ) : (
+          <Typography.Text type="secondary">{t('leader.noAccount')}</Typography.Text>
+        ),
     },
     {
       title: t('leader.status'),
@@ -219,6 +242,7 @@ export function LeadersPanel({ units, leaders, reload }: Props) {
             leader={editing === 'new' ? null : editing}
             units={units}
             mayChargeUnit={mayChargeUnit}
+            userLabels={userLabels}
             busy={busy}
             onFinish={save}
             onCancel={() => setEditing(null)}
@@ -233,6 +257,7 @@ function LeaderForm(props: {
   leader: Leader | null;
   units: Unit[];
   mayChargeUnit: (u: Unit) => boolean;
+  userLabels: ReadonlyMap<number, string>;
   busy: boolean;
   onFinish: (v: LeaderFormValues, form: FormInstance<LeaderFormValues>) => void;
   onCancel: () => void;
@@ -293,7 +318,7 @@ function LeaderForm(props: {
         </Col>
         <Col xs={24} md={12}>
           <Form.Item name="userId" label={t('leader.account')} extra={t('leader.accountHelp')}>
-            <UserPicker />
+            <UserPicker knownLabels={props.userLabels} />
           </Form.Item>
         </Col>
         <Col xs={12} md={6}>
@@ -303,7 +328,7 @@ function LeaderForm(props: {
         </Col>
         {leader && (
           <Col xs={12} md={6}>
-            <Form.Item name="active" label={t('leader.status')} valuePropName="checked">
+            <Form.Item name="active" label={t('leader.status')} valuePropName="checked" required>
               <Switch checkedChildren={t('common.active')} unCheckedChildren={t('common.inactive')} />
             </Form.Item>
           </Col>

@@ -115,14 +115,14 @@ export function UnitForm({ initialValues, mode, unit, units, isParentAllowed, bu
         )}
         {!editing && (
           <Col xs={24} md={16}>
-            <Form.Item label={t('unit.parent')}>
+            <Form.Item label={t('unit.parent')} required>
               <Typography.Text strong>{unit.name}</Typography.Text>
             </Form.Item>
           </Col>
         )}
         {editing && (
           <Col xs={24} md={8}>
-            <Form.Item name="active" label={t('unit.status')} valuePropName="checked" tooltip={t('unit.activeHelp')}>
+            <Form.Item name="active" label={t('unit.status')} valuePropName="checked" tooltip={t('unit.activeHelp')} required>
               <Switch checkedChildren={t('common.active')} unCheckedChildren={t('common.inactive')} />
             </Form.Item>
           </Col>

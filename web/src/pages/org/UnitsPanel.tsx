@@ -332,7 +332,7 @@ export function UnitsPanel({ units, leaders, reload }: Props) {
                     <Space size={[4, 4]} wrap>
                       {charged.map((ld) => (
                         <Tag key={ld.id} color={ld.active ? 'red' : 'default'}>
-                          {ld.name}（{ld.title}）
+                          {t('unit.leaderTag', { name: ld.name, title: ld.title })}
                         </Tag>
                       ))}
                     </Space>
@@ -375,7 +375,7 @@ export function UnitsPanel({ units, leaders, reload }: Props) {
           ) : units.length === 0 ? (
             <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('org.empty')} />
           ) : (
-            <div data-testid="org-tree">
+            <div data-testid="org-tree" className="ls-tree-scroll">
               <Tree
                 blockNode
                 showLine
@@ -387,7 +387,7 @@ export function UnitsPanel({ units, leaders, reload }: Props) {
                   const k = keys[0];
                   if (k !== undefined) setSelectedId(Number(k));
                 }}
-                height={620}
+                virtual={false}
               />
             </div>
           )}

@@ -281,7 +281,7 @@ export function UserDrawer({ target, units, onClose, onSaved }: Props) {
           </Col>
           {!creating && (
             <Col span={12}>
-              <Form.Item name="disabled" label={t('user.disabledLabel')} valuePropName="checked" extra={t('user.disabledHelp')}>
+              <Form.Item name="disabled" label={t('user.disabledLabel')} valuePropName="checked" extra={t('user.disabledHelp')} required>
                 <Switch checkedChildren={t('user.status.disabled')} unCheckedChildren={t('user.status.ok')} data-testid="user-disabled" />
               </Form.Item>
             </Col>
