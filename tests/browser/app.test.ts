@@ -129,6 +129,16 @@ describe('in the browser', () => {
     await page.getByTestId('page-account').waitFor();
     await page.screenshot({ path: path.join(SHOTS, 'account.png') });
 
+    // Chinese by default; one click switches to English, and the choice survives a reload
+    await expect(page.getByTestId('nav-users').textContent()).resolves.toContain('用户管理');
+    await page.getByTestId('lang-switch').click();
+    await expect(page.getByTestId('nav-users').textContent()).resolves.toContain('Users');
+    await page.reload();
+    await page.getByTestId('page-account').waitFor();
+    await expect(page.getByTestId('nav-org').textContent()).resolves.toContain('Organisation');
+    await page.screenshot({ path: path.join(SHOTS, 'account-en.png') });
+    await page.getByTestId('lang-switch').click();
+
     // the forced change is done: signing in with the new password lands on the home page
     const again = await browser.newPage();
     await signIn(again, 'admin', 'Lvliang#Changed2026');

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
+import { usePaging } from '../components/usePaging.ts';
 import { Alert, AutoComplete, Button, Card, Col, DatePicker, Empty, Form, Input, Row, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import type { Dayjs } from 'dayjs';
@@ -51,8 +52,7 @@ export default function AuditPage() {
   const reportError = useReportError();
   const [form] = Form.useForm<FilterValues>();
   const [query, setQuery] = useState<AuditQuery>({});
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(50);
+  const { page, pageSize, setPage, pagination } = usePaging(50, [20, 50, 100, 200]);
   const [data, setData] = useState<AuditList | null>(null);
   const [loading, setLoading] = useState(true);
   const [loadError, setLoadError] = useState<unknown>(null);
@@ -299,20 +299,7 @@ export default function AuditPage() {
             ),
             rowExpandable: () => true,
           }}
-          pagination={{
-            current: page,
-            pageSize,
-            total: data?.total ?? 0,
-            showSizeChanger: true,
-            pageSizeOptions: [20, 50, 100, 200],
-            showTotal: (total) => t('common.total', { total }),
-            onChange: (p, s) => {
-              if (s !== pageSize) {
-                setPageSize(s);
-                setPage(1);
-              } else setPage(p);
-            },
-          }}
+          pagination={pagination(data?.total ?? 0)}
           locale={{
             emptyText: (
               <Empty

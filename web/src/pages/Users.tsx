@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import { usePaging } from '../components/usePaging.ts';
 import { App, Button, Card, Empty, Input, Popconfirm, Select, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { EditOutlined, KeyOutlined, PlusOutlined, ReloadOutlined, UnlockOutlined } from '@ant-design/icons';
@@ -34,8 +35,7 @@ export default function UsersPage() {
   const [units, setUnits] = useState<Unit[]>([]);
   const [filters, setFilters] = useState<Filters>(EMPTY_FILTERS);
   const [qInput, setQInput] = useState('');
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
+  const { page, pageSize, setPage, pagination } = usePaging(20, [10, 20, 50, 100]);
   const [data, setData] = useState<UserList | null>(null);
   const [loading, setLoading] = useState(true);
   const [loadError, setLoadError] = useState<unknown>(null);
@@ -278,20 +278,7 @@ export default function UsersPage() {
           dataSource={data?.items ?? []}
           scroll={{ x: lang === 'zh' ? 1080 : 1300 }}
           rowClassName={(u) => (u.disabled ? 'ls-row-disabled' : '')}
-          pagination={{
-            current: page,
-            pageSize,
-            total: data?.total ?? 0,
-            showSizeChanger: true,
-            pageSizeOptions: [10, 20, 50, 100],
-            showTotal: (total) => t('common.total', { total }),
-            onChange: (p, s) => {
-              if (s !== pageSize) {
-                setPageSize(s);
-                setPage(1);
-              } else setPage(p);
-            },
-          }}
+          pagination={pagination(data?.total ?? 0)}
           locale={{
             emptyText: (
               <Empty
