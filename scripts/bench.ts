@@ -1,0 +1,530 @@
+/**
+ * `npm run bench` / `npx luoshi bench [--duration SECONDS] [--json]`: load figures measured in one run.
+ *
+ *   1. the bare framework ceiling: a bare Fastify app, one GET route returning a small JSON;
+ *   2. POST /api/auth/login with a correct password (argon2id dominates);
+ *   3. GET /api/users?pageSize=20 as the county-scoped reader `lishi_head` (unit_head, subtree at 离石区)
+ *      with ~2,000 extra users spread over the units;
+ * 2 and 3 on embedded PostgreSQL (PGlite, temp data folder) and on the PostgreSQL server of
+ * LUOSHI_BENCH_DATABASE_URL (or LUOSHI_TEST_DATABASE_URL), in a fresh database created and dropped here.
+ *
+ * Every server runs in a child process (this same command with the internal `--serve bare|luoshi`),
+ * autocannon runs in this process; both share the machine's cores, so the ratios to the bare
+ * ceiling are the figures to compare, not the absolute ones.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const BIN = path.join(ROOT, 'bin/luoshi.mjs');
+const ADMIN_PASSWORD = 'Bench#2026pass';
+const LIST_READER = 'lishi_head';
+const EXTRA_USERS = 2000;
+const LIST_PATH = '/api/users?pageSize=20';
+
+// ---------------------------------------------------------------- autocannon (CommonJS, no bundled types)
+
+interface Histogram {
+  average: number;
+  p50: number;
+  p99: number;
+  total: number;
+}
+interface AutocannonResult {
+  duration: number;
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+  '2xx': number;
+  latency: Histogram;
+  requests: Histogram;
+}
+interface AutocannonOptions {
+  url: string;
+  connections: number;
+  duration: number;
+  method?: 'GET' | 'POST';
+  headers?: Record<string, string>;
+  body?: string;
+}
+type Autocannon = (opts: AutocannonOptions) => PromiseLike<AutocannonResult>;
+const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
+
+// ---------------------------------------------------------------- messages between bench and server children
+
+type ServeMode = 'bare' | 'luoshi';
+interface ReadyMessage {
+  type: 'ready';
+  port: number;
+  database?: string;
+  passwords?: Record<string, string>;
+  users?: number;
+  setupMs?: number;
+}
+interface CpuMessage {
+  type: 'cpu';
+  micros: number;
+}
+type ChildMessage = ReadyMessage | CpuMessage;
+type ParentMessage = { type: 'stop' } | { type: 'cpu' };
+
+// ---------------------------------------------------------------- figures
+
+interface Row {
+  name: string;
+  database: string;
+  connections: number | null;
+  durationS: number | null;
+  reqPerSec: number | null;
+  p50Ms: number | null;
+  p99Ms: number | null;
+  ratioToBare: number | null;
+  /** CPU of the server's Node process during the run, in % of one core (database server processes not included). */
+  serverCpuPct: number | null;
+  /** CPU of this process (the load generator) during the run, in % of one core. */
+  loadCpuPct: number | null;
+  /** The rest of the machine's CPU use during the run (PostgreSQL server processes, anything else running), in % of one core. */
+  otherCpuPct: number | null;
+  failed: number;
+  note?: string;
+}
+
+export async function runBench(args: string[]): Promise<number> {
+  const serveAt = args.indexOf('--serve');
+  if (serveAt >= 0) return serve(args[serveAt + 1] as ServeMode);
+
+  let values: { duration?: string; json?: boolean; help?: boolean };
+  try {
+    ({ values } = parseArgs({ args, options: { duration: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } }));
+  } catch (err) {
+    console.error(`${(err as Error).message}\nusage: npx luoshi bench [--duration SECONDS] [--json]`);
+    return 2;
+  }
+  if (values.help) {
+    console.log('usage: npx luoshi bench [--duration SECONDS] [--json]\n  --duration  seconds per measured row (default 10)\n  --json      also print the figures as JSON');
+    return 0;
+  }
+  const duration = values.duration === undefined ? 10 : Number(values.duration);
+  if (!Number.isFinite(duration) || duration < 1 || duration > 600) {
+    console.error('--duration must be a number of seconds from 1 to 600');
+    return 2;
+  }
+  return new Bench(duration).run(Boolean(values.json));
+}
+
+class Bench {
+  private readonly rows: Row[] = [];
+  private readonly children = new Set<ChildProcess>();
+  private readonly cleanups: (() => Promise<void>)[] = [];
+  private readonly warmup: number;
+  private bare: number | null = null;
+  private notes: string[] = [];
+  private readonly loadAtStart = os.loadavg().map((n) => n.toFixed(2)).join(', ');
+
+  constructor(private readonly duration: number) {
+    this.warmup = Math.min(2, Math.max(1, Math.round(duration / 5)));
+  }
+
+  async run(json: boolean): Promise<number> {
+    const started = Date.now();
+    let interrupted = false;
+    const onSignal = () => {
+      interrupted = true;
+      console.error('\nbench interrupted: cleaning up…');
+      void this.cleanup().finally(() => process.exit(130));
+    };
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+    let fatal = false;
+    try {
+      const cores = os.cpus();
+      console.error(`luoshi bench: ${this.duration} s per row after ${this.warmup} s of warm-up; ${cores.length} cores (${cores[0]?.model.trim() ?? '?'}), node ${process.version}`);
+      await this.benchBare();
+      await this.benchLuoshi('PGlite', null);
+      const url = process.env.LUOSHI_BENCH_DATABASE_URL || process.env.LUOSHI_TEST_DATABASE_URL;
+      if (!url) {
+        this.rows.push(skipped(`GET ${LIST_PATH} (scoped)`, 'PostgreSQL', 'skipped: set LUOSHI_BENCH_DATABASE_URL (or LUOSHI_TEST_DATABASE_URL) to a role that may CREATE DATABASE'));
+      } else {
+        await this.benchServer(url);
+      }
+    } catch (err) {
+      fatal = true;
+      if (!interrupted) console.error(`bench failed: ${(err as Error).stack ?? String(err)}`);
+    } finally {
+      await this.cleanup();
+      process.removeListener('SIGINT', onSignal);
+      process.removeListener('SIGTERM', onSignal);
+    }
+    if (interrupted) return 130;
+    const elapsed = (Date.now() - started) / 1000;
+    console.log(this.table(elapsed));
+    if (json) console.log(JSON.stringify({ generatedAt: new Date().toISOString(), node: process.version, cores: os.cpus().length, durationS: this.duration, warmupS: this.warmup, elapsedS: elapsed, notes: this.notes, rows: this.rows }, null, 2));
+    const failed = this.rows.some((r) => r.failed > 0 || r.note?.startsWith('failed'));
+    return fatal || failed ? 1 : 0;
+  }
+
+  // ------------------------------------------------------------ the three kinds of row
+
+  private async benchBare(): Promise<void> {
+    const server = await this.startServer('bare', {});
+    const url = `http://127.0.0.1:${server.ready.port}/`;
+    await expectOk(url, {});
+    const row = await this.measure(server, { name: 'bare Fastify GET / (small JSON)', database: '-', url, connections: 50 });
+    this.bare = row.reqPerSec;
+    await this.stopServer(server.child);
+  }
+
+  private async benchLuoshi(database: 'PGlite' | 'PostgreSQL', databaseUrl: string | null): Promise<void> {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-bench-'));
+    this.cleanups.push(async () => fs.rmSync(dataDir, { recursive: true, force: true }));
+    const env: NodeJS.ProcessEnv = { LUOSHI_DATA_DIR: dataDir, LUOSHI_ADMIN_PASSWORD: ADMIN_PASSWORD, LUOSHI_LOG_LEVEL: 'silent', LUOSHI_DEMO: 'true' };
+    if (databaseUrl) env.DATABASE_URL = databaseUrl;
+    else env.DATABASE_URL = '';
+    const server = await this.startServer('luoshi', env);
+    const base = `http://127.0.0.1:${server.ready.port}`;
+    try {
+      const health = (await expectOk(`${base}/healthz`, {})) as { database?: string };
+      const expected = databaseUrl ? 'postgres' : 'pglite';
+      if (health.database !== expected) throw new Error(`the server reports database ${health.database}, expected ${expected}`);
+      this.notes.push(`${database}: server ready in ${((server.ready.setupMs ?? 0) / 1000).toFixed(1)} s (migrations, demo city, ${EXTRA_USERS} extra users; ${server.ready.users} users in all)`);
+
+      // Login: the admin's password is set through LUOSHI_ADMIN_PASSWORD.
+      const loginBody = JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD });
+      await login(base, 'admin', ADMIN_PASSWORD);
+      await this.measure(server, {
+        name: 'POST /api/auth/login (argon2id)',
+        database,
+        url: `${base}/api/auth/login`,
+        connections: 4,
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: loginBody,
+      });
+
+      // The scoped list, as lishi_head (its forced password change was cleared in the database).
+      const password = server.ready.passwords?.[LIST_READER];
+      if (!password) throw new Error(`no password for ${LIST_READER}`);
+      const cookie = await login(base, LIST_READER, password);
+      const headers = { cookie };
+      const page = (await expectOk(base + LIST_PATH, headers)) as { items: unknown[]; total: number };
+      if (page.items.length !== 20) throw new Error(`the list returned ${page.items.length} items, expected 20`);
+      this.notes.push(`${database}: ${LIST_READER} (unit_head, subtree 离石区) sees ${page.total} of ${server.ready.users} users; each request counts them and returns a page of 20`);
+      await this.measure(server, { name: `GET ${LIST_PATH} (scoped)`, database, url: base + LIST_PATH, connections: 50, headers });
+    } finally {
+      await this.stopServer(server.child);
+    }
+  }
+
+  private async benchServer(url: string): Promise<void> {
+    const name = `luoshi_bench_${crypto.randomBytes(4).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: url });
+    try {
+      await admin.connect();
+      await admin.query(`create database ${name}`);
+    } catch (err) {
+      await admin.end().catch(() => undefined);
+      this.rows.push(skipped(`GET ${LIST_PATH} (scoped)`, 'PostgreSQL', `failed: cannot create a database through ${redact(url)}: ${(err as Error).message}`));
+      return;
+    }
+    let dropped = false;
+    const drop = async () => {
+      if (dropped) return;
+      dropped = true;
+      try {
+        await admin.query(`drop database if exists ${name} with (force)`);
+      } catch {
+        await admin.query(`drop database if exists ${name}`).catch((e: Error) => console.error(`could not drop database ${name}: ${e.message}`));
+      }
+      await admin.end().catch(() => undefined);
+    };
+    this.cleanups.push(drop);
+    const version = (await admin.query<{ server_version: string }>('show server_version')).rows[0]?.server_version ?? '?';
+    this.notes.push(`PostgreSQL: server ${version} at ${redact(url)}, fresh database ${name} (dropped afterwards); luoshi pool size ${process.env.LUOSHI_DB_POOL_SIZE || 10}`);
+    const u = new URL(url);
+    u.pathname = `/${name}`;
+    try {
+      await this.benchLuoshi('PostgreSQL', u.toString());
+    } finally {
+      await drop();
+    }
+  }
+
+  // ------------------------------------------------------------ measuring
+
+  private async measure(
+    server: { child: ChildProcess },
+    spec: { name: string; database: string; url: string; connections: number; method?: 'GET' | 'POST'; headers?: Record<string, string>; body?: string },
+  ): Promise<Row> {
+    const opts: AutocannonOptions = { url: spec.url, connections: spec.connections, method: spec.method ?? 'GET', headers: spec.headers, body: spec.body, duration: this.warmup };
+    console.error(`  ${spec.name} on ${spec.database}: ${spec.connections} connections, ${this.warmup} s warm-up + ${this.duration} s…`);
+    await autocannon(opts);
+    const cpu0 = await this.serverCpu(server.child);
+    const own0 = process.cpuUsage();
+    const machine0 = machineBusyMicros();
+    const t0 = process.hrtime.bigint();
+    const r = await autocannon({ ...opts, duration: this.duration });
+    const wallMicros = Number(process.hrtime.bigint() - t0) / 1000;
+    const machine = machineBusyMicros() - machine0;
+    const cpu1 = await this.serverCpu(server.child);
+    const own = process.cpuUsage(own0);
+    const serverMicros = cpu1 - cpu0;
+    const loadMicros = own.user + own.system;
+    const reqPerSec = r.requests.average;
+    const row: Row = {
+      name: spec.name,
+      database: spec.database,
+      connections: spec.connections,
+      durationS: r.duration,
+      reqPerSec,
+      p50Ms: r.latency.p50,
+      p99Ms: r.latency.p99,
+      ratioToBare: this.bare ? reqPerSec / this.bare : spec.database === '-' ? 1 : null,
+      serverCpuPct: (100 * serverMicros) / wallMicros,
+      loadCpuPct: (100 * loadMicros) / wallMicros,
+      otherCpuPct: Math.max(0, (100 * (machine - serverMicros - loadMicros)) / wallMicros),
+      failed: r.non2xx + r.errors + r.timeouts,
+    };
+    if (row.failed) row.note = `${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts`;
+    this.rows.push(row);
+    return row;
+  }
+
+  private serverCpu(child: ChildProcess): Promise<number> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('the server did not report its CPU time')), 10_000);
+      const onMessage = (m: ChildMessage) => {
+        if (m.type !== 'cpu') return;
+        clearTimeout(timer);
+        child.off('message', onMessage);
+        resolve(m.micros);
+      };
+      child.on('message', onMessage);
+      child.send({ type: 'cpu' } satisfies ParentMessage);
+    });
+  }
+
+  // ------------------------------------------------------------ child processes
+
+  private startServer(mode: ServeMode, env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; ready: ReadyMessage }> {
+    const child = fork(BIN, ['bench', '--serve', mode], {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      execArgv: [],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    this.children.add(child);
+    child.once('exit', () => this.children.delete(child));
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        child.kill('SIGKILL');
+        reject(new Error(`the ${mode} server did not start within 180 s`));
+      }, 180_000);
+      child.on('message', (m: ChildMessage) => {
+        if (m.type !== 'ready') return;
+        clearTimeout(timer);
+        resolve({ child, ready: m });
+      });
+      child.once('exit', (code, signal) => {
+        clearTimeout(timer);
+        reject(new Error(`the ${mode} server exited before it was ready (${signal ?? `code ${code}`})`));
+      });
+    });
+  }
+
+  private async stopServer(child: ChildProcess): Promise<void> {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    if (child.connected) child.send({ type: 'stop' } satisfies ParentMessage);
+    else child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    await exited;
+    clearTimeout(timer);
+  }
+
+  private async cleanup(): Promise<void> {
+    await Promise.all([...this.children].map((c) => this.stopServer(c)));
+    for (const fn of this.cleanups.splice(0).reverse()) {
+      await fn().catch((err: Error) => console.error(`cleanup: ${err.message}`));
+    }
+  }
+
+  // ------------------------------------------------------------ the table
+
+  private table(elapsed: number): string {
+    const cores = os.cpus();
+    const head = [
+      `luoshi bench — ${new Date().toISOString()} — node ${process.version}, ${cores.length} × ${cores[0]?.model.trim() ?? '?'}`,
+      `How: each server (bare Fastify, or luoshi with its default settings) runs alone in a child Node process on 127.0.0.1;`,
+      `autocannon, the load generator, runs in the bench process. Server, load generator (and the PostgreSQL server's`,
+      `processes) share the same ${cores.length} cores, so compare the ratios to the bare ceiling measured in this same run.`,
+      `Each row: ${this.warmup} s warm-up (discarded), then ${this.duration} s measured. req/s = autocannon's mean of per-second counts.`,
+      `CPU in % of one core during each row: srv = the server's Node process, load = autocannon, other = everything else`,
+      `on the machine (PostgreSQL server processes in the PostgreSQL rows; other users' work adds noise). Load average at start: ${this.loadAtStart}.`,
+      '',
+    ];
+    const cols = ['endpoint', 'database', 'conns', 'req/s', 'p50 ms', 'p99 ms', 'vs bare', 'srv CPU', 'load CPU', 'other CPU', 'failed'];
+    const right = [false, false, true, true, true, true, true, true, true, true, true];
+    const fmt = (n: number | null, digits = 0) => (n === null ? '-' : n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }));
+    const ms = (n: number | null) => (n === null ? '-' : n < 1 ? '<1' : fmt(n));
+    const body = this.rows.map((r) =>
+      r.reqPerSec === null
+        ? [r.name, r.database, '', '', '', '', '', '', '', '', '']
+        : [
+            r.name,
+            r.database,
+            String(r.connections),
+            fmt(r.reqPerSec),
+            ms(r.p50Ms),
+            ms(r.p99Ms),
+            r.ratioToBare === null ? '-' : `${(r.ratioToBare * 100).toFixed(r.ratioToBare < 0.1 ? 2 : 1)}%`,
+            `${fmt(r.serverCpuPct)}%`,
+            `${fmt(r.loadCpuPct)}%`,
+            `${fmt(r.otherCpuPct)}%`,
+            String(r.failed),
+          ],
+    );
+    const width = (s: string) => [...s].reduce((w, ch) => w + (/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1), 0);
+    const widths = cols.map((c, i) => Math.max(width(c), ...body.map((b) => width(b[i] ?? ''))));
+    const pad = (s: string, i: number) => {
+      const fill = ' '.repeat((widths[i] ?? 0) - width(s));
+      return right[i] ? fill + s : s + fill;
+    };
+    const line = (cells: string[]) => cells.map(pad).join('  ').trimEnd();
+    const out = [...head, line(cols), widths.map((w) => '-'.repeat(w)).join('  ')];
+    this.rows.forEach((r, i) => {
+      out.push(line(body[i] ?? []));
+      if (r.note) out.push(`    ↳ ${r.note}`);
+    });
+    out.push('', ...this.notes.map((n) => `• ${n}`), `• whole bench: ${elapsed.toFixed(0)} s`);
+    return out.join('\n');
+  }
+}
+
+function skipped(name: string, database: string, note: string): Row {
+  return { name, database, connections: null, durationS: null, reqPerSec: null, p50Ms: null, p99Ms: null, ratioToBare: null, serverCpuPct: null, loadCpuPct: null, otherCpuPct: null, failed: 0, note };
+}
+
+/** Busy CPU time of the whole machine so far (all cores), in microseconds. */
+function machineBusyMicros(): number {
+  return os.cpus().reduce((sum, c) => sum + (c.times.user + c.times.nice + c.times.sys + c.times.irq) * 1000, 0);
+}
+
+function redact(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return '(unparsable URL)';
+  }
+}
+
+async function expectOk(url: string, headers: Record<string, string>): Promise<unknown> {
+  const res = await fetch(url, { headers });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`GET ${url} answered ${res.status}: ${text.slice(0, 300)}`);
+  return JSON.parse(text) as unknown;
+}
+
+/** Signs in and returns the `luoshi_sid=…` cookie pair. */
+async function login(base: string, username: string, password: string): Promise<string> {
+  const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`login as ${username} answered ${res.status}: ${text.slice(0, 300)}`);
+  const sid = res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0] ?? '')
+    .find((c) => c.startsWith('luoshi_sid='));
+  if (!sid) throw new Error(`login as ${username} set no luoshi_sid cookie`);
+  return sid;
+}
+
+// ---------------------------------------------------------------- the server side (child processes)
+
+async function serve(mode: ServeMode): Promise<number> {
+  if (!process.send) {
+    console.error('--serve is internal to the bench (it needs an IPC channel)');
+    return 2;
+  }
+  const send = (m: ChildMessage) => process.send?.(m);
+  let stop: () => Promise<void>;
+  const t0 = Date.now();
+  if (mode === 'bare') {
+    const { default: Fastify } = await import('fastify');
+    const app = Fastify({ logger: false });
+    app.get('/', async () => ({ status: 'ok', name: 'luoshi', items: [1, 2, 3] }));
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    stop = () => app.close();
+    send({ type: 'ready', port: (app.server.address() as AddressInfo).port });
+  } else if (mode === 'luoshi') {
+    const { loadConfig } = await import('../src/platform/config.ts');
+    const { bootstrap, createApp, migrate, openDatabase } = await import('../src/platform/runtime.ts');
+    const { hashPassword } = await import('../src/platform/auth/password.ts');
+    const config = loadConfig({ ...process.env, LUOSHI_LOG_LEVEL: 'silent' });
+    const opened = await openDatabase(config);
+    try {
+      const { db } = opened;
+      await migrate(db);
+      const accounts = await bootstrap(db, config);
+      if (!accounts) throw new Error('the bench database is not empty');
+      await db.query('update users set must_change_password = false where username = $1', [LIST_READER]);
+      // ~2,000 more users spread evenly over every unit (one precomputed hash: nobody signs in as them).
+      const hash = await hashPassword(crypto.randomBytes(12).toString('base64url') + 'Aa1#');
+      await db.query(
+        `insert into users (username, display_name, unit_id, role, scope, password_hash, must_change_password, password_changed_at, created_at, updated_at)
+         select 'bench' || lpad(g::text, 5, '0'), '测试用户' || g, u.ids[1 + g % array_length(u.ids, 1)],
+                case when g % 10 = 0 then 'unit_head' else 'unit_clerk' end,
+                case when g % 10 = 0 then 'subtree' else 'unit' end,
+                $1, false, $2, $2, $2
+           from generate_series(1, $3::int) g, (select array_agg(id order by id) as ids from units) u`,
+        [hash, new Date(), EXTRA_USERS],
+      );
+      await db.exec('analyze users; analyze units;');
+      const users = (await db.query<{ n: number }>('select count(*)::int as n from users'))[0]?.n ?? 0;
+      const app = await createApp(db, config);
+      await app.listen({ port: 0, host: '127.0.0.1' });
+      stop = async () => {
+        await app.close();
+        await opened.close();
+      };
+      send({
+        type: 'ready',
+        port: (app.server.address() as AddressInfo).port,
+        database: db.kind,
+        passwords: Object.fromEntries(accounts.map((a) => [a.username, a.password])),
+        users,
+        setupMs: Date.now() - t0,
+      });
+    } catch (err) {
+      await opened.close().catch(() => undefined);
+      throw err;
+    }
+  } else {
+    console.error(`unknown --serve mode: ${String(mode)}`);
+    return 2;
+  }
+
+  await new Promise<void>((resolve) => {
+    const done = () => resolve();
+    process.on('message', (m: ParentMessage) => {
+      if (m.type === 'cpu') {
+        const u = process.cpuUsage();
+        send({ type: 'cpu', micros: u.user + u.system });
+      } else if (m.type === 'stop') done();
+    });
+    // The bench went away (crashed or killed): do not linger.
+    process.once('disconnect', done);
+    process.once('SIGINT', done);
+    process.once('SIGTERM', done);
+  });
+  await stop();
+  if (process.connected) process.disconnect();
+  return 0;
+}
