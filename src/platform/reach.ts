@@ -10,8 +10,9 @@ export function reachSql(subject: Pick<Subject, 'scope' | 'unitId' | 'unitPath'>
     case 'city':
       return 'true';
     case 'subtree':
-      params.push(subject.unitPath);
-      return `(${unitPathExpr} like $${params.length} || '%')`;
+      // The prefix pattern as one parameter, so the planner can use the path index.
+      params.push(`${subject.unitPath}%`);
+      return `(${unitPathExpr} like $${params.length})`;
     case 'unit':
       params.push(subject.unitId);
       return `(${unitIdExpr} = $${params.length})`;

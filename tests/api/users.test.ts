@@ -47,6 +47,7 @@ describe('reading users within scope', () => {
     const page = await admin.get('/api/users?pageSize=3&page=4');
     expect(page.body.items).toHaveLength(1);
     expect(page.body.total).toBe(10);
+    expect((await admin.get('/api/users?pageSize=3&page=9')).body).toEqual({ items: [], total: 10 });
     const bad = await admin.get('/api/users?pageSize=1000&role=boss');
     expect(bad.status).toBe(400);
     expect(bad.body.error.details.issues.map((i: { field: string }) => i.field).sort()).toEqual(['pageSize', 'role']);

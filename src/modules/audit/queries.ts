@@ -1,6 +1,7 @@
 import type { Queryable } from '../../platform/db/index.ts';
 import type { Subject } from '../../platform/policies.ts';
 import { reachSql } from '../../platform/reach.ts';
+import { fetchPage } from '../../platform/db/paging.ts';
 import type { AuditEntry, ListAuditQuery } from './schema.ts';
 
 interface AuditRow {
@@ -32,17 +33,20 @@ export async function listAudit(q: Queryable, reader: Subject, f: ListAuditQuery
   if (f.action) add((n) => `a.action = $${n}`, f.action);
   if (f.entityType) add((n) => `a.entity_type = $${n}`, f.entityType);
   if (f.entityId) add((n) => `a.entity_id = $${n}`, f.entityId);
-  const cond = where.join(' and ');
-  const from = 'from audit_log a left join units un on un.id = a.unit_id';
-  const total = await q.query<{ n: number }>(`select count(*)::int as n ${from} where ${cond}`, params);
-  params.push(f.pageSize, (f.page - 1) * f.pageSize);
-  const rows = await q.query<AuditRow>(
-    `select a.id, a.at, a.actor_id, a.actor_name, a.action, a.entity_type, a.entity_id, a.unit_id, a.before, a.after, a.ip, a.hash
-       ${from} where ${cond} order by a.id desc limit $${params.length - 1} offset $${params.length}`,
+  const { rows, total } = await fetchPage<AuditRow>(
+    q,
+    {
+      columns: 'a.id, a.at, a.actor_id, a.actor_name, a.action, a.entity_type, a.entity_id, a.unit_id, a.before, a.after, a.ip, a.hash',
+      from: 'from audit_log a left join units un on un.id = a.unit_id',
+      where: where.join(' and '),
+      orderBy: 'a.id desc',
+    },
     params,
+    f.page,
+    f.pageSize,
   );
   return {
-    total: total[0]?.n ?? 0,
+    total,
     items: rows.map((r) => ({
       id: r.id,
       at: r.at.toISOString(),

@@ -1,5 +1,6 @@
 import type { Queryable } from '../../platform/db/index.ts';
 import { reachSql } from '../../platform/reach.ts';
+import { fetchPage } from '../../platform/db/paging.ts';
 import type { Role, Scope, Subject } from '../../platform/policies.ts';
 import type { ListUsersQuery, User } from './schema.ts';
 
@@ -23,10 +24,10 @@ interface UserRow {
 
 export type UserWithPath = User & { unitPath: string };
 
-const SELECT = `
-  select u.id, u.username, u.display_name, u.unit_id, un.name as unit_name, un.path as unit_path, u.role, u.scope, u.phone,
-         u.disabled, u.must_change_password, u.locked_until, u.last_login_at, u.created_at, u.version
-    from users u join units un on un.id = u.unit_id`;
+const COLUMNS = `u.id, u.username, u.display_name, u.unit_id, un.name as unit_name, un.path as unit_path, u.role, u.scope, u.phone,
+         u.disabled, u.must_change_password, u.locked_until, u.last_login_at, u.created_at, u.version`;
+const FROM = 'from users u join units un on un.id = u.unit_id';
+const SELECT = `select ${COLUMNS} ${FROM}`;
 
 /** `now` decides whether a past lock still counts. */
 const toUser = (r: UserRow, now: Date): UserWithPath => ({
@@ -54,7 +55,7 @@ export async function listUsers(q: Queryable, reach: Subject, filter: ListUsersQ
     params.push(filter.unitId);
     where.push(
       filter.subunits
-        ? `un.path like (select path from units where id = $${params.length}) || '%'`
+        ? `un.path like (select path || '%' from units where id = $${params.length})`
         : `u.unit_id = $${params.length}`,
     );
   }
@@ -66,11 +67,8 @@ export async function listUsers(q: Queryable, reach: Subject, filter: ListUsersQ
     params.push(`%${filter.q.replace(/[\\%_]/g, (c) => '\\' + c)}%`);
     where.push(`(u.username ilike $${params.length} or u.display_name ilike $${params.length})`);
   }
-  const cond = where.join(' and ');
-  const total = await q.query<{ n: number }>(`select count(*)::int as n from users u join units un on un.id = u.unit_id where ${cond}`, params);
-  params.push(filter.pageSize, (filter.page - 1) * filter.pageSize);
-  const rows = await q.query<UserRow>(`${SELECT} where ${cond} order by un.path, u.id limit $${params.length - 1} offset $${params.length}`, params);
-  return { items: rows.map((r) => toUser(r, now)), total: total[0]?.n ?? 0 };
+  const { rows, total } = await fetchPage<UserRow>(q, { columns: COLUMNS, from: FROM, where: where.join(' and '), orderBy: 'un.path, u.id' }, params, filter.page, filter.pageSize);
+  return { items: rows.map((r) => toUser(r, now)), total };
 }
 
 export async function getUser(q: Queryable, id: number, now: Date, forUpdate = false): Promise<UserWithPath | undefined> {
