@@ -109,6 +109,13 @@ async function insertUnit(tx: Queryable, parentId: number | null, name: string, 
   return (rows[0] as { id: number }).id;
 }
 
+/** Serialises first starts (two processes on one server) and refuses a database that has an organisation. */
+async function assertEmpty(tx: Queryable): Promise<void> {
+  await tx.query('select pg_advisory_xact_lock(736100102)');
+  const existing = await tx.query('select 1 from units limit 1');
+  if (existing.length) throw new DatabaseNotEmptyError();
+}
+
 export class DatabaseNotEmptyError extends Error {
   constructor() {
     super('数据库中已有组织机构数据，未加载演示数据。The database already holds an organisation; the demo city was not loaded.');
@@ -123,8 +130,7 @@ export async function loadDemo(db: Db, opts: { now: Date; adminPassword?: string
   const passwords = DEMO_ACCOUNTS.map((a) => (a.username === 'admin' && opts.adminPassword ? opts.adminPassword : generatePassword()));
   const hashes = await Promise.all(passwords.map(hashPassword));
   return db.tx(async (tx) => {
-    const existing = await tx.query('select 1 from units limit 1');
-    if (existing.length) throw new DatabaseNotEmptyError();
+    await assertEmpty(tx);
     const ids = new Map<string, number>();
     const root = await insertUnit(tx, null, CITY.name, 'city', 0, { shortName: CITY.shortName, code: CITY.regionCode });
     ids.set(CITY.name, root);
@@ -184,8 +190,7 @@ export async function bootstrapEmpty(db: Db, opts: { now: Date; rootName: string
   const password = opts.adminPassword ?? generatePassword();
   const hash = await hashPassword(password);
   return db.tx(async (tx) => {
-    const existing = await tx.query('select 1 from units limit 1');
-    if (existing.length) throw new DatabaseNotEmptyError();
+    await assertEmpty(tx);
     const root = await insertUnit(tx, null, opts.rootName, 'city', 0);
     const mustChange = !opts.adminPassword;
     const rows = await tx.query<{ id: number }>(

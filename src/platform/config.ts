@@ -14,6 +14,8 @@ export interface Config {
   adminPassword: string | null;
   /** Load the demo city on first start (default true). */
   demo: boolean;
+  /** Without the demo: the name of the root unit created on first start. */
+  rootUnitName: string;
   sessionIdleMinutes: number;
   loginMaxFailures: number;
   loginLockMinutes: number;
@@ -53,6 +55,7 @@ const Env = z.object({
   LUOSHI_DB_POOL_SIZE: int(10, 1, 200),
   LUOSHI_ADMIN_PASSWORD: z.string().optional(),
   LUOSHI_DEMO: bool(true),
+  LUOSHI_ROOT_UNIT: z.string().trim().min(1).max(100).optional(),
   LUOSHI_SESSION_IDLE_MINUTES: int(30, 1, 1440),
   LUOSHI_LOGIN_MAX_FAILURES: int(5, 1, 100),
   LUOSHI_LOGIN_LOCK_MINUTES: int(15, 1, 1440),
@@ -80,6 +83,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     databasePoolSize: e.LUOSHI_DB_POOL_SIZE,
     adminPassword: e.LUOSHI_ADMIN_PASSWORD || null,
     demo: e.LUOSHI_DEMO,
+    rootUnitName: e.LUOSHI_ROOT_UNIT || '本级',
     sessionIdleMinutes: e.LUOSHI_SESSION_IDLE_MINUTES,
     loginMaxFailures: e.LUOSHI_LOGIN_MAX_FAILURES,
     loginLockMinutes: e.LUOSHI_LOGIN_LOCK_MINUTES,

@@ -9,7 +9,7 @@ import { lockDataDir, type DataDirLock } from './db/lock.ts';
 import { migrate } from './db/migrate.ts';
 import { buildApp, type App } from './http/app.ts';
 import { ROUTES } from '../modules/index.ts';
-import { bootstrapEmpty, loadDemo, type CreatedAccount } from '../demo/lvliang.ts';
+import { bootstrapEmpty, DatabaseNotEmptyError, loadDemo, type CreatedAccount } from '../demo/lvliang.ts';
 import path from 'node:path';
 
 export interface OpenedDb {
@@ -44,9 +44,15 @@ export async function bootstrap(db: Db, config: Config, clock: Clock = systemClo
   const rows = await db.query('select 1 from units limit 1');
   if (rows.length) return null;
   const now = clock.now();
-  return config.demo
-    ? loadDemo(db, { now, adminPassword: config.adminPassword })
-    : bootstrapEmpty(db, { now, rootName: process.env.LUOSHI_ROOT_UNIT || '本级', adminPassword: config.adminPassword });
+  try {
+    return await (config.demo
+      ? loadDemo(db, { now, adminPassword: config.adminPassword })
+      : bootstrapEmpty(db, { now, rootName: config.rootUnitName, adminPassword: config.adminPassword }));
+  } catch (err) {
+    // Another process starting on the same server bootstrapped it first.
+    if (err instanceof DatabaseNotEmptyError) return null;
+    throw err;
+  }
 }
 
 export async function createApp(db: Db, config: Config, clock: Clock = systemClock): Promise<App> {

@@ -193,3 +193,79 @@ describe('the web app', () => {
     expect((await h.client().get('/assets/nope.js')).status).toBe(404);
   });
 });
+
+describe('first start', () => {
+  it('bootstraps once even when two processes start together, and never over an existing organisation', async () => {
+    const t = await freshDb();
+    try {
+      const { bootstrap } = await import('../../src/platform/runtime.ts');
+      const { loadConfig } = await import('../../src/platform/config.ts');
+      const config = loadConfig({ LUOSHI_ADMIN_PASSWORD: 'Admin#2026pass' });
+      const [a, b] = await Promise.all([bootstrap(t.db, config), bootstrap(t.db, config)]);
+      expect([a, b].filter((x) => x !== null)).toHaveLength(1);
+      expect((a ?? b)?.map((x) => x.username)).toEqual(['admin', 'leader', 'supervisor', 'lishi_head', 'lishi_clerk', 'viewer', 'deputy']);
+      expect((a ?? b)?.find((x) => x.username === 'admin')).toMatchObject({ password: 'Admin#2026pass', mustChangePassword: false });
+      expect(await bootstrap(t.db, config)).toBeNull();
+      const n = await t.db.query<{ n: number }>('select count(*)::int as n from users');
+      expect(n[0]?.n).toBe(7);
+    } finally {
+      await t.drop();
+    }
+  });
+
+  it('without the demo, creates only the named root unit and the admin, who must change a generated password', async () => {
+    const t = await freshDb();
+    try {
+      const { bootstrap } = await import('../../src/platform/runtime.ts');
+      const { loadConfig } = await import('../../src/platform/config.ts');
+      const created = await bootstrap(t.db, loadConfig({ LUOSHI_DEMO: 'false', LUOSHI_ROOT_UNIT: '某市人民政府' }));
+      expect(created).toHaveLength(1);
+      expect(created?.[0]).toMatchObject({ username: 'admin', unit: '某市人民政府', mustChangePassword: true });
+      expect(await t.db.query('select name, kind from units')).toEqual([{ name: '某市人民政府', kind: 'city' }]);
+    } finally {
+      await t.drop();
+    }
+  });
+});
+
+describe.runIf(testDbMode === 'postgres')('server mode', () => {
+  it('`luoshi start` with DATABASE_URL serves on the PostgreSQL server', async () => {
+    const t = await freshDb();
+    const net = await import('node:net');
+    const port = await new Promise<number>((resolve) => {
+      const s = net.createServer().listen(0, '127.0.0.1', () => {
+        const p = (s.address() as { port: number }).port;
+        s.close(() => resolve(p));
+      });
+    });
+    const child = spawn(process.execPath, [path.join(ROOT, 'bin/luoshi.mjs'), 'start'], {
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_URL: t.url as string, PORT: String(port), LUOSHI_ADMIN_PASSWORD: 'Admin#2026pass', LUOSHI_LOG_LEVEL: 'warn' },
+    });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (out += d));
+    try {
+      const deadline = Date.now() + 60_000;
+      while (!out.includes('running at')) {
+        if (Date.now() > deadline || child.exitCode !== null) throw new Error(out);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(out).toContain('(PostgreSQL server)');
+      const health = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.json());
+      expect(health).toMatchObject({ status: 'ok', database: 'postgres' });
+      const login = await fetch(`http://127.0.0.1:${port}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'admin', password: 'Admin#2026pass' }),
+      });
+      expect(login.status).toBe(200);
+      const units = await t.db.query<{ n: number }>('select count(*)::int as n from units');
+      expect(units[0]?.n).toBeGreaterThan(70);
+    } finally {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('close', r));
+      await t.drop();
+    }
+  });
+});
