@@ -4,6 +4,7 @@
  * types are normalised here (bigint → number, date → 'YYYY-MM-DD' string, timestamptz → Date,
  * numeric → string so money stays exact).
  */
+import crypto from 'node:crypto';
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
@@ -54,6 +55,16 @@ function toSafeNumber(v: string): number {
 
 // ---------------------------------------------------------------- PostgreSQL server
 
+const names = new Map<string, string>();
+function statementName(sql: string): string {
+  let name = names.get(sql);
+  if (!name) {
+    name = `l${crypto.createHash('sha1').update(sql).digest('hex').slice(0, 20)}`;
+    if (names.size < 10_000) names.set(sql, name);
+  }
+  return name;
+}
+
 const pgTypes = {
   getTypeParser(oid: number, format?: 'text' | 'binary') {
     if (oid === INT8) return toSafeNumber;
@@ -72,7 +83,8 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
   });
   const wrap = (c: { query: pg.Pool['query'] }): Tx => ({
     async query<T>(sql: string, params?: readonly unknown[]) {
-      const r = await c.query(sql, params as unknown[] | undefined);
+      // Named statements: each connection parses and plans a statement once, then reuses it.
+      const r = await c.query({ name: statementName(sql), text: sql, values: params as unknown[] | undefined });
       return r.rows as T[];
     },
     async exec(sql: string) {
