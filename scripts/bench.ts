@@ -5,6 +5,8 @@
  *   2. POST /api/auth/login with a correct password (argon2id dominates);
  *   3. GET /api/users?pageSize=20 as the county-scoped reader `lishi_head` (unit_head, subtree at 离石区)
  *      with ~2,000 extra users spread over the units;
+ *   4. the extractor (`luoshi extract`, issue 6): extract() on 30,000 characters of the real newspaper
+ *      pages, in this process, no HTTP (req/s = extractions per second, p50 = median, p99 = slowest of 20);
  * 2 and 3 on embedded PostgreSQL (PGlite, temp data folder) and on the PostgreSQL server of
  * LUOSHI_BENCH_DATABASE_URL (or LUOSHI_TEST_DATABASE_URL), in a fresh database created and dropped here.
  *
@@ -146,6 +148,7 @@ class Bench {
     try {
       const cores = os.cpus();
       console.error(`luoshi bench: ${this.duration} s per row after ${this.warmup} s of warm-up; ${cores.length} cores (${cores[0]?.model.trim() ?? '?'}), node ${process.version}`);
+      await this.benchExtract();
       await this.benchBare();
       await this.benchLuoshi('PGlite', null);
       const url = process.env.LUOSHI_BENCH_DATABASE_URL || process.env.LUOSHI_TEST_DATABASE_URL;
@@ -179,6 +182,27 @@ class Bench {
     const row = await this.measure(server, { name: 'bare Fastify GET / (small JSON)', database: '-', url, connections: 50 });
     this.bare = row.reqPerSec;
     await this.stopServer(server.child);
+  }
+
+  private async benchExtract(): Promise<void> {
+    const { benchText, timeExtract } = await import('./eval.ts');
+    console.error('  extract() on 30,000 characters: 20 runs…');
+    const t = timeExtract(benchText(30_000), 20);
+    this.rows.push({
+      name: 'extract() 30,000 chars (in process)',
+      database: '-',
+      connections: 1,
+      durationS: t.totalMs / 1000,
+      reqPerSec: 1000 / t.medianMs,
+      p50Ms: t.medianMs,
+      p99Ms: t.maxMs,
+      ratioToBare: null,
+      serverCpuPct: null,
+      loadCpuPct: null,
+      otherCpuPct: null,
+      failed: 0,
+      note: `${t.items} items per run; req/s = extractions per second`,
+    });
   }
 
   private async benchLuoshi(database: 'PGlite' | 'PostgreSQL', databaseUrl: string | null): Promise<void> {
@@ -384,9 +408,9 @@ class Bench {
             ms(r.p50Ms),
             ms(r.p99Ms),
             r.ratioToBare === null ? '-' : `${(r.ratioToBare * 100).toFixed(r.ratioToBare < 0.1 ? 2 : 1)}%`,
-            `${fmt(r.serverCpuPct)}%`,
-            `${fmt(r.loadCpuPct)}%`,
-            `${fmt(r.otherCpuPct)}%`,
+            r.serverCpuPct === null ? '-' : `${fmt(r.serverCpuPct)}%`,
+            r.loadCpuPct === null ? '-' : `${fmt(r.loadCpuPct)}%`,
+            r.otherCpuPct === null ? '-' : `${fmt(r.otherCpuPct)}%`,
             String(r.failed),
           ],
     );

@@ -27,6 +27,10 @@ Usage: npx luoshi <command>
   demo load                      load the demo city 吕梁市 into the configured (empty) database
   build [--force]                build the web app (done by npm install; --force rebuilds)
   bench                          run the benchmarks and print a table
+  extract FILE [--year YYYY] [--json]
+                                 draft a 任务分解表 from a .txt or .docx report: targets, tasks, projects with
+                                 their figures, deadlines and suggested lead units (--json: the full contract)
+  eval [--verbose] [--json]      score the extractor on its labelled dev set and time it (what \`npm run eval\` runs)
 
 Configuration comes from the environment: see README.md.`;
 
@@ -73,6 +77,12 @@ export async function main(argv: string[]): Promise<number> {
         });
       case 'build':
         return buildWeb(argv.includes('--force')) ? 0 : 1;
+      case 'extract':
+        return await extractCommand(argv.slice(1));
+      case 'eval': {
+        const { runEval } = await import('../../scripts/eval.ts');
+        return runEval(argv.slice(1));
+      }
       case 'bench': {
         const { runBench } = await import('../../scripts/bench.ts');
         return await runBench(argv.slice(1));
@@ -89,6 +99,60 @@ export async function main(argv: string[]): Promise<number> {
   } catch (err) {
     return reportFatal(err);
   }
+}
+
+async function extractCommand(args: string[]): Promise<number> {
+  const usage = 'usage: npx luoshi extract FILE [--year YYYY] [--json]';
+  let values: { year?: string; json?: boolean };
+  let positionals: string[];
+  try {
+    ({ values, positionals } = parseArgs({ args, allowPositionals: true, options: { year: { type: 'string' }, json: { type: 'boolean' } } }));
+  } catch (err) {
+    console.error(`${(err as Error).message}\n${usage}`);
+    return 2;
+  }
+  const file = positionals[0];
+  if (!file || positionals.length > 1) {
+    console.error(usage);
+    return 2;
+  }
+  let year: number | undefined;
+  if (values.year !== undefined) {
+    if (!/^\d{4}$/.test(values.year)) {
+      console.error(`--year must be a four-digit year, not "${values.year}"\n${usage}`);
+      return 2;
+    }
+    year = Number(values.year);
+  }
+  const { readDocument, ReadError } = await import('../modules/extract/read.ts');
+  const { extract } = await import('../modules/extract/extract.ts');
+  let doc: { text: string; paragraphs: boolean };
+  try {
+    doc = readDocument(file);
+  } catch (err) {
+    if (err instanceof ReadError) {
+      console.error(`luoshi extract: ${err.message}`);
+      return 1;
+    }
+    throw err;
+  }
+  const result = extract(doc.text, { year, paragraphs: doc.paragraphs });
+  // `luoshi extract … | head` closes the pipe early: stop quietly.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(0);
+  });
+  if (values.json) {
+    console.log(JSON.stringify(result, null, 2));
+    return 0;
+  }
+  const kinds = { target: '指标', task: '任务', project: '项目' } as const;
+  console.log(`${file}: ${result.items.length} items; deadlines resolved against ${result.year ?? 'an unknown year (use --year)'}`);
+  console.log(['#', '类别', '内容', '数量', '时限', '牵头单位'].join('\t'));
+  result.items.forEach((it, i) => {
+    const qs = it.quantities.map((q) => `${q.qualifier && !['以上', '左右', '以内', '以下', '多'].includes(q.qualifier) ? q.qualifier : ''}${q.value}${q.unit}${q.qualifier && ['以上', '左右', '以内', '以下', '多'].includes(q.qualifier) ? q.qualifier : ''}`).join('、');
+    console.log([i + 1, kinds[it.kind], it.text, qs || '-', it.deadline ?? it.deadlineText ?? '-', it.leadUnit ?? '-'].join('\t'));
+  });
+  return 0;
 }
 
 function reportFatal(err: unknown): number {
