@@ -1,7 +1,11 @@
 /**
  * `npx luoshi <command>`: start, migrate, audit verify, user create|reset-password, demo load, build, bench.
  */
+import fs from 'node:fs';
 import { parseArgs } from 'node:util';
+import { parseInput } from '../platform/validation.ts';
+import { LeadUnitRules } from '../modules/extract/schema.ts';
+import type { LeadUnitRule } from '../modules/extract/lead-units.ts';
 import { loadConfig, ConfigError, systemClock, type Config } from '../platform/config.ts';
 import { DataDirLockedError } from '../platform/db/lock.ts';
 import { SchemaError } from '../platform/db/migrate.ts';
@@ -101,15 +105,36 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+/** Reads an edited keyword → lead-unit map; errors name the entry and the field. */
+function readLeadUnits(file: string): LeadUnitRule[] {
+  let data: unknown;
+  try {
+    data = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new Error(`cannot read the lead-unit map ${file}: ${(err as Error).message}`);
+  }
+  try {
+    return parseInput(LeadUnitRules, data);
+  } catch (err) {
+    const issues = ((err as AppError).details as { issues?: { field: string; messageEn: string }[] })?.issues ?? [];
+    throw new Error(`the lead-unit map ${file} is not valid: ${issues.map((i) => `[${i.field || 'file'}] ${i.messageEn}`).join('; ')}`);
+  }
+}
+
 async function extractCommand(args: string[]): Promise<number> {
-  const usage = 'usage: npx luoshi extract FILE [--year YYYY] [--json]';
-  let values: { year?: string; json?: boolean };
+  const usage = 'usage: npx luoshi extract FILE [--year YYYY] [--lead-units MAP.json] [--json]\n       npx luoshi extract --default-lead-units > MAP.json   (the built-in map, to edit)';
+  let values: { year?: string; json?: boolean; 'lead-units'?: string; 'default-lead-units'?: boolean };
   let positionals: string[];
   try {
-    ({ values, positionals } = parseArgs({ args, allowPositionals: true, options: { year: { type: 'string' }, json: { type: 'boolean' } } }));
+    ({ values, positionals } = parseArgs({ args, allowPositionals: true, options: { year: { type: 'string' }, json: { type: 'boolean' }, 'lead-units': { type: 'string' }, 'default-lead-units': { type: 'boolean' } } }));
   } catch (err) {
     console.error(`${(err as Error).message}\n${usage}`);
     return 2;
+  }
+  if (values['default-lead-units']) {
+    const { DEFAULT_LEAD_UNITS } = await import('../modules/extract/lead-units.ts');
+    console.log(JSON.stringify(DEFAULT_LEAD_UNITS, null, 2));
+    return 0;
   }
   const file = positionals[0];
   if (!file || positionals.length > 1) {
@@ -136,7 +161,16 @@ async function extractCommand(args: string[]): Promise<number> {
     }
     throw err;
   }
-  const result = extract(doc.text, { year, paragraphs: doc.paragraphs });
+  let leadUnits: LeadUnitRule[] | undefined;
+  if (values['lead-units']) {
+    try {
+      leadUnits = readLeadUnits(values['lead-units']);
+    } catch (err) {
+      console.error(`luoshi extract: ${(err as Error).message}`);
+      return 1;
+    }
+  }
+  const result = extract(doc.text, { year, paragraphs: doc.paragraphs, leadUnits });
   // `luoshi extract … | head` closes the pipe early: stop quietly.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') process.exit(0);

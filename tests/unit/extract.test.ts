@@ -278,5 +278,25 @@ describe('the command', () => {
     expect(await run(['extract', 'package.json'])).toMatchObject({ code: 1, err: expect.stringContaining('unsupported file type ".json"') });
     expect(await run(['extract', REPORT_FILE, '--year', '20'])).toMatchObject({ code: 2, err: expect.stringContaining('--year must be a four-digit year') });
     expect(await run(['extract'])).toMatchObject({ code: 2, err: expect.stringContaining('usage: npx luoshi extract FILE') });
+
+    // The map is editable: dump the built-in one, change it, and use it.
+    const dumped = await run(['extract', '--default-lead-units']);
+    const map = JSON.parse(dumped.out) as { unit: string; keywords: string[] }[];
+    expect(map.find((r) => r.unit === '市工信局')?.keywords).toContain('5G');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-map-'));
+    try {
+      const edited = path.join(dir, 'map.json');
+      fs.writeFileSync(edited, JSON.stringify([{ unit: '市大数据应用局', keywords: ['5G基站'] }, ...map]));
+      const withMap = await run(['extract', REPORT_FILE, '--lead-units', edited]);
+      expect(withMap.out).toMatch(/	任务	建成1200个5G基站	1200个	-	市大数据应用局/);
+      const broken = path.join(dir, 'broken.json');
+      fs.writeFileSync(broken, JSON.stringify([{ unit: '市住建局', keywords: [] }]));
+      expect(await run(['extract', REPORT_FILE, '--lead-units', broken])).toMatchObject({
+        code: 1,
+        err: `luoshi extract: the lead-unit map ${broken} is not valid: [0.keywords] Too small: expected array to have >=1 items`,
+      });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   }, 30_000);
 });

@@ -45,3 +45,9 @@ export const ExtractResult = z.object({
   items: z.array(ExtractedItem),
 });
 export type ExtractResult = z.infer<typeof ExtractResult>;
+
+/** A keyword → lead department map, as a user edits it in a JSON file (`extract --lead-units FILE`). */
+export const LeadUnitRules = z
+  .array(z.strictObject({ unit: z.string().trim().min(1).max(50), keywords: z.array(z.string().trim().min(1).max(30)).min(1).max(500) }))
+  .min(1)
+  .max(500);
