@@ -1,11 +1,12 @@
 import { useEffect, useMemo, useState } from 'react';
 import { usePaging } from '../components/usePaging.ts';
+import { useRemote } from '../components/useRemote.ts';
 import { Alert, AutoComplete, Button, Card, Col, DatePicker, Empty, Form, Input, Row, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import { ReloadOutlined, SafetyCertificateOutlined, SearchOutlined } from '@ant-design/icons';
-import { AUDIT_ACTIONS, type AuditEntry, type AuditList, type AuditVerifyResult } from '../../../src/modules/audit/schema.ts';
+import { AUDIT_ACTIONS, type AuditEntry, type AuditVerifyResult } from '../../../src/modules/audit/schema.ts';
 import type { Unit } from '../../../src/modules/org/schema.ts';
 import { roleMay } from '../../../src/platform/policies.ts';
 import { api, type AuditQuery } from '../api.ts';
@@ -53,10 +54,6 @@ export default function AuditPage() {
   const [form] = Form.useForm<FilterValues>();
   const [query, setQuery] = useState<AuditQuery>({});
   const { page, pageSize, setPage, pagination } = usePaging(50, [20, 50, 100, 200]);
-  const [data, setData] = useState<AuditList | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [loadError, setLoadError] = useState<unknown>(null);
-  const [tick, setTick] = useState(0);
   const [units, setUnits] = useState<Unit[]>([]);
   const [verifying, setVerifying] = useState(false);
   const [verify, setVerify] = useState<AuditVerifyResult | null>(null);
@@ -68,26 +65,7 @@ export default function AuditPage() {
     api.units().then(setUnits, () => setUnits([]));
   }, []);
 
-  useEffect(() => {
-    let cancelled = false;
-    setLoading(true);
-    api
-      .audit({ ...query, page, pageSize })
-      .then((d) => {
-        if (cancelled) return;
-        setData(d);
-        setLoadError(null);
-      })
-      .catch((e: unknown) => {
-        if (!cancelled) setLoadError(e);
-      })
-      .finally(() => {
-        if (!cancelled) setLoading(false);
-      });
-    return () => {
-      cancelled = true;
-    };
-  }, [query, page, pageSize, tick]);
+  const { data, loading, error: loadError, reload } = useRemote(() => api.audit({ ...query, page, pageSize }), [query, page, pageSize]);
 
   const runVerify = async () => {
     setVerifying(true);
@@ -165,7 +143,7 @@ export default function AuditPage() {
   const search = (v: FilterValues) => {
     setQuery(toQuery(v));
     setPage(1);
-    setTick((n) => n + 1);
+    reload();
   };
 
   return (
@@ -272,7 +250,7 @@ export default function AuditPage() {
               {t('common.reset')}
             </Button>
             <Tooltip title={t('common.refresh')}>
-              <Button icon={<ReloadOutlined />} onClick={() => setTick((n) => n + 1)} aria-label={t('common.refresh')} />
+              <Button icon={<ReloadOutlined />} onClick={() => reload()} aria-label={t('common.refresh')} />
             </Tooltip>
           </Space>
         </Form>

@@ -1,10 +1,11 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { usePaging } from '../components/usePaging.ts';
+import { useRemote } from '../components/useRemote.ts';
 import { App, Button, Card, Empty, Input, Popconfirm, Select, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { EditOutlined, KeyOutlined, PlusOutlined, ReloadOutlined, UnlockOutlined } from '@ant-design/icons';
 import type { Unit } from '../../../src/modules/org/schema.ts';
-import type { User, UserList } from '../../../src/modules/users/schema.ts';
+import type { User } from '../../../src/modules/users/schema.ts';
 import { ROLES, ROLE_LABELS, SCOPE_LABELS, can, roleMay, type Role, type Target } from '../../../src/platform/policies.ts';
 import { api, type UserQuery } from '../api.ts';
 import { useMe } from '../auth.tsx';
@@ -36,10 +37,6 @@ export default function UsersPage() {
   const [filters, setFilters] = useState<Filters>(EMPTY_FILTERS);
   const [qInput, setQInput] = useState('');
   const { page, pageSize, setPage, pagination } = usePaging(20, [10, 20, 50, 100]);
-  const [data, setData] = useState<UserList | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [loadError, setLoadError] = useState<unknown>(null);
-  const [tick, setTick] = useState(0);
   const [drawer, setDrawer] = useState<User | 'new' | null>(null);
   const [secret, setSecret] = useState<Secret | null>(null);
   const [rowBusy, setRowBusy] = useState<number | null>(null);
@@ -55,29 +52,9 @@ export default function UsersPage() {
     api.units().then(setUnits, reportError);
   }, [reportError]);
 
-  useEffect(() => {
-    let cancelled = false;
-    setLoading(true);
-    const query: UserQuery = { ...filters, page, pageSize };
-    api
-      .users(query)
-      .then((d) => {
-        if (cancelled) return;
-        setData(d);
-        setLoadError(null);
-      })
-      .catch((e: unknown) => {
-        if (!cancelled) setLoadError(e);
-      })
-      .finally(() => {
-        if (!cancelled) setLoading(false);
-      });
-    return () => {
-      cancelled = true;
-    };
-  }, [filters, page, pageSize, tick]);
+  const { data, loading, error: loadError, reload } = useRemote(() => api.users({ ...filters, page, pageSize } as UserQuery), [filters, page, pageSize]);
 
-  const refresh = () => setTick((n) => n + 1);
+  const refresh = reload;
   const setFilter = (patch: Partial<Filters>) => {
     setFilters((f) => ({ ...f, ...patch }));
     setPage(1);
