@@ -183,7 +183,14 @@ async function extractCommand(args: string[]): Promise<number> {
   console.log(`${file}: ${result.items.length} items; deadlines resolved against ${result.year ?? 'an unknown year (use --year)'}`);
   console.log(['#', '类别', '内容', '数量', '时限', '牵头单位'].join('\t'));
   result.items.forEach((it, i) => {
-    const qs = it.quantities.map((q) => `${q.qualifier && !['以上', '左右', '以内', '以下', '多'].includes(q.qualifier) ? q.qualifier : ''}${q.value}${q.unit}${q.qualifier && ['以上', '左右', '以内', '以下', '多'].includes(q.qualifier) ? q.qualifier : ''}`).join('、');
+    const after = ['以上', '左右', '以内', '以下', '多'];
+    const qs = it.quantities
+      .map((q) => {
+        const figure = q.max !== undefined ? `${q.value}—${q.max}${q.unit}` : `${q.value}${q.unit}`;
+        if (!q.qualifier) return figure;
+        return after.includes(q.qualifier) ? `${figure}${q.qualifier}` : `${q.qualifier}${figure}`;
+      })
+      .join('、');
     console.log([i + 1, kinds[it.kind], it.text, qs || '-', it.deadline ?? it.deadlineText ?? '-', it.leadUnit ?? '-'].join('\t'));
   });
   return 0;

@@ -1,6 +1,6 @@
 /**
  * Pure deadline rules: finds a time limit in a clause (6月底前, 年底前, 年内, 全年, 上半年, 一季度,
- * 9月30日前, 2021年底…) and resolves it against the document's year to an ISO date (the last day of
+ * 9月30日前, 2021年底, 3年内…) and resolves it against the document's year to an ISO date (the last day of
  * the period). Also guesses the year a document plans for. No I/O.
  */
 import { parseChineseInteger } from './numerals.ts';
@@ -22,7 +22,7 @@ function lastDay(year: number, month: number): string {
 }
 
 function num(s: string): number | null {
-  return /^\d+$/.test(s) ? Number(s) : parseChineseInteger(s);
+  return /^\d+$/.test(s) ? Number(s) : parseChineseInteger(s === '两' ? '二' : s);
 }
 
 interface Rule {
@@ -34,6 +34,12 @@ interface Rule {
 const RULES: Rule[] = [
   // 2021年底前, 2021年6月底前, 到2025年
   { re: /(?:到|至)?(\d{4})\s*年\s*(?:(\d{1,2})\s*月)?(?:底|末)(?:前|之前)?/g, resolve: (m) => lastDay(Number(m[1]), m[2] ? Number(m[2]) : 12) },
+  // 3年内, 三年之内, 两年以内: relative to the plan year, the end of its n-th year (2023 + 3 年内 → 2025-12-31)
+  { re: /(?<![\d.年第])(\d{1,2}|[一二两三四五六七八九十]{1,2})\s*年\s*(?:内|以内|之内)/g, resolve: (m, y) => {
+    const n = num(m[1] as string);
+    if (!n || n > 20) return undefined;
+    return y ? lastDay(y + n - 1, 12) : null;
+  } },
   // 9月30日前
   { re: new RegExp(`${NUM}\\s*月\\s*${NUM}\\s*日\\s*(?:前|之前|以前)`, 'g'), resolve: (m, y) => {
     const mo = num(m[1] as string);

@@ -2,7 +2,9 @@
  * Pure numeral rules for Chinese government texts: Chinese numerals (十万亩 = 10 万亩, 三十五座, 两所,
  * 一千二百), Arabic and mixed forms (1.25万人, 3千亩), products (2×35万千瓦 = 70 万千瓦), percentages
  * (6.1%, 百分之五), units of measure (simple and compound: 万吨, 亿元, 万千瓦, 个百分点…) and the
- * qualifiers that bound a figure (以上, 左右, 以内, 达到, 力争…). No I/O.
+ * qualifiers that bound a figure (以上, 左右, 以内, 达到, 力争…), ranges (6%—7%, 5至8个, 3到5万人: value = lower
+ * bound, `max` = upper bound), durations (11.3年, 18个月; never a date such as 2020年 nor a time limit such
+ * as 3年内) and rates (3000吨/日). No I/O.
  */
 
 const CN_DIGIT: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
@@ -64,7 +66,7 @@ function round(n: number): number {
 /** Units of measure, longest first so that compound units win (个百分点 before 个, 千瓦时 before 千瓦). */
 export const UNITS: readonly string[] = [
   '个百分点', '百分点', '千瓦时', '千瓦', '兆瓦', '吨标准煤', '平方公里', '平方千米', '平方米', '立方米', '公里', '千米', '公顷',
-  '人次', '床位', '公斤', '千克', '斤', '岁', '标准厂房', '%', '米', '亩', '吨', '元', '人', '户', '个', '家', '所', '座', '条', '项', '件', '台', '套', '辆', '名', '位',
+  '个月', '人次', '床位', '公斤', '千克', '斤', '岁', '年', '标准厂房', '%', '米', '亩', '吨', '元', '人', '户', '个', '家', '所', '座', '条', '项', '件', '台', '套', '辆', '名', '位',
   '处', '张', '间', '栋', '幢', '棵', '株', '场', '只', '口', '眼', '孔', '篇', '部',
 ].sort((a, b) => b.length - a.length);
 
@@ -77,6 +79,8 @@ const PRE_QUALIFIERS: Record<string, string> = {
 
 export interface Quantity {
   value: number;
+  /** Upper bound of a range ("6%—7%" → value 6, max 7); absent for a single figure. */
+  max?: number;
   unit: string;
   qualifier: string | null;
   /** The figure as written, e.g. "2×35万千瓦", "百分之五". */
@@ -92,12 +96,30 @@ const PRE_RE = Object.keys(PRE_QUALIFIERS).sort((a, b) => b.length - a.length).j
 const CN_NUM = '[零〇一二两三四五六七八九十百千]+';
 const AR_NUM = '\\d+(?:\\.\\d+)?[十百千]?';
 const NUM = `(?:\\d+(?:\\.\\d+)?\\s*[×xX*]\\s*)?(?:${AR_NUM}|${CN_NUM})`;
+/** A unit, optionally per a period ("吨/日", "立方米/小时"). */
+const UNIT_PER = `(?:${UNIT_RE})(?:[/／](?:日|天|小时|月|年))?`;
+const POST_RE = POST_QUALIFIERS.join('|');
+/** Before a figure: not part of another number, an ordinal (第四), or a rate base (每千人口, 每万人). */
+const NOT_AFTER = '(?<![\\d.A-Za-z第每])';
 /** Groups: pre, num, mag (万/亿/万亿), unit, post. Either a magnitude or a unit is required. */
 const QUANTITY_RE = new RegExp(
-  `(${PRE_RE})?(?<![\\d.A-Za-z第])(${NUM})\\s*(?:(万亿|万|亿)\\s*(${UNIT_RE})?|(${UNIT_RE}))(${POST_QUALIFIERS.join('|')})?`,
+  `(${PRE_RE})?${NOT_AFTER}(${NUM})\\s*(?:(万亿|万|亿)\\s*(${UNIT_PER})?|(${UNIT_PER}))(${POST_RE})?`,
   'g',
 );
-const PERCENT_WORDS_RE = new RegExp(`(${PRE_RE})?百分之(${AR_NUM}|${CN_NUM})(${POST_QUALIFIERS.join('|')})?`, 'g');
+/** A range: groups pre, low, lowMag, lowUnit, high, mag, magUnit, unit, post ("6%—7%", "5至8个", "3到5万人", "3万—5万人"). */
+const RANGE_RE = new RegExp(
+  `(${PRE_RE})?${NOT_AFTER}(${NUM})\\s*(万亿|万|亿)?\\s*(${UNIT_PER})?\\s*(?:—{1,2}|–|－|-|~|～|〜|至|到)\\s*(${NUM})\\s*(?:(万亿|万|亿)\\s*(${UNIT_PER})?|(${UNIT_PER}))(${POST_RE})?`,
+  'g',
+);
+const PERCENT_WORDS_RE = new RegExp(`(${PRE_RE})?百分之(${AR_NUM}|${CN_NUM})(${POST_RE})?`, 'g');
+
+const normUnit = (u: string) => u.replace(/\s+/g, '').replace('／', '/');
+/** "年" is a unit only for a duration that ends the phrase (受教育年限11.3年, 3年以上), never a date (2020年) or a time limit (3年内). */
+function badYear(value: number, unit: string, after: string): boolean {
+  if (unit !== '年') return false;
+  if (Number.isInteger(value) && value >= 1000) return true;
+  return !/^(?:$|[，。；、,;：:）)]|以上|左右|以下|多|余)/.test(after);
+}
 
 /** Spans of the text inside Chinese quotes “…” (slogans such as “三个全覆盖”, “一户一方案”). */
 function quotedRanges(text: string): [number, number][] {
@@ -121,6 +143,24 @@ export function parseQuantities(text: string): Quantity[] {
     const start = m.index + (m[1]?.length ?? 0);
     out.push({ value, unit: '%', qualifier: qualifierOf(m[1], m[3]), raw: m[0].slice(m[1]?.length ?? 0), start, end: m.index + m[0].length });
   }
+  for (const m of text.matchAll(RANGE_RE)) {
+    const [whole, pre, low, lowMag, lowUnit, high, mag, magUnit, unit, post] = m;
+    const start = m.index + (pre?.length ?? 0);
+    const end = m.index + whole.length;
+    const lowText = (low as string).replace(/\s+/g, '');
+    const highText = (high as string).replace(/\s+/g, '');
+    const u = normUnit((mag ?? '') + (magUnit ?? unit ?? ''));
+    const lowU = normUnit((lowMag ?? '') + (lowUnit ?? ''));
+    // The lower bound has no unit, the same unit, or the magnitude only (3万—5万人).
+    if (lowU && lowU !== u && !(lowMag && !lowUnit && u.startsWith(lowU))) continue;
+    const value = parseNumberPart(lowText);
+    const max = parseNumberPart(highText);
+    if (value === null || max === null || max <= value) continue;
+    if (badYear(value, u, '') || badYear(max, u, text.slice(end - (post?.length ?? 0)))) continue;
+    const chinese = (t: string) => /^[零〇一二两三四五六七八九十百千]+$/.test(t);
+    if ((chinese(lowText) || chinese(highText)) && inQuote(start)) continue;
+    out.push({ value, max, unit: u, qualifier: qualifierOf(pre, post), raw: whole.slice(pre?.length ?? 0, whole.length - (post?.length ?? 0)).replace(/\s+/g, ''), start, end });
+  }
   for (const m of text.matchAll(QUANTITY_RE)) {
     const [whole, pre, num, mag, magUnit, unit, post] = m;
     const start = m.index + (pre?.length ?? 0);
@@ -136,7 +176,8 @@ export function parseQuantities(text: string): Quantity[] {
     }
     const value = parseNumberPart(numText);
     if (value === null) continue;
-    const u = (mag ?? '') + (magUnit ?? unit ?? '');
+    const u = normUnit((mag ?? '') + (magUnit ?? unit ?? ''));
+    if (badYear(value, u, text.slice(m.index + whole.length - (post?.length ?? 0)))) continue;
     out.push({ value, unit: u, qualifier: qualifierOf(pre, post), raw: whole.slice(pre?.length ?? 0, whole.length - (post?.length ?? 0)).replace(/\s+/g, ''), start, end: m.index + whole.length });
   }
   return out.sort((a, b) => a.start - b.start);

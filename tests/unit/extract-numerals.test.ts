@@ -122,3 +122,63 @@ describe('deadlines', () => {
     expect(detectYear('本报讯 8月1日，经开区召开会议')).toBeNull();
   });
 });
+
+describe('ranges, durations and other units', () => {
+  const r = (text: string) => parseQuantities(text).map((x) => [x.value, x.max ?? null, x.unit, x.qualifier]);
+  it.each([
+    ['增长6%—7%', [[6, 7, '%', null]]],
+    ['增长6%-7%', [[6, 7, '%', null]]],
+    ['增长6%～7%', [[6, 7, '%', null]]],
+    ['增长6%~7%左右', [[6, 7, '%', '左右']]],
+    ['新建5至8个', [[5, 8, '个', null]]],
+    ['新增就业3到5万人', [[3, 5, '万人', null]]],
+    ['3万—5万人', [[3, 5, '万人', null]]],
+    ['增长6.5%至7%', [[6.5, 7, '%', null]]],
+    ['力争三至五所', [[3, 5, '所', '力争']]],
+    ['分别增长6%—7%和8%以上', [[6, 7, '%', null], [8, null, '%', '以上']]],
+  ])('range %s', (text, expected) => expect(r(text)).toEqual(expected));
+
+  it('keeps the raw figure of a range', () => {
+    expect(parseQuantities('增长6%—7%')[0]).toMatchObject({ value: 6, max: 7, unit: '%', raw: '6%—7%', start: 2, end: 7 });
+    expect(parseQuantities('增长7%')[0]).not.toHaveProperty('max');
+  });
+
+  it.each([
+    ['受教育年限达到11.3年', [[11.3, null, '年', '达到']]],
+    ['服务年限3年以上', [[3, null, '年', '以上']]],
+    ['平均寿命提高1岁', [[1, null, '岁', null]]],
+    ['工期18个月', [[18, null, '个月', null]]],
+    ['人均住房面积40平方米', [[40, null, '平方米', null]]],
+    ['2.5万平方米', [[2.5, null, '万平方米', null]]],
+    ['100万千瓦时', [[100, null, '万千瓦时', null]]],
+    ['日处理3000吨/日', [[3000, null, '吨/日', null]]],
+    ['每千人口床位6.5张', [[6.5, null, '张', null]]],
+    ['每万人口全科医生3.5名', [[3.5, null, '名', null]]],
+  ])('%s', (text, expected) => expect(r(text)).toEqual(expected));
+
+  it.each(['3年内完成', '三年之内', '2020年', '到2025年，', '“十四五”（2021—2025年）', '实施三年行动计划', '连续3年保持', '云川至石楼高速公路', '1-9月', '2023年是开局之年'])(
+    'no duration or range in %s',
+    (text) => expect(parseQuantities(text)).toEqual([]),
+  );
+
+  it('does not join two figures of different units into a range', () => {
+    expect(r('从100个到2025年的200个')).toEqual([[100, null, '个', null], [200, null, '个', null]]);
+    expect(r('5亿元至8个')).toEqual([[5, null, '亿元', null], [8, null, '个', null]]);
+    expect(r('增长8%至10万人')).toEqual([[8, null, '%', null], [10, null, '万人', null]]);
+  });
+});
+
+describe('relative time limits', () => {
+  it.each([
+    ['3年内完成全市老旧工业园区改造', 2023, '2025-12-31', '3年内'],
+    ['三年内', 2023, '2025-12-31', '三年内'],
+    ['两年之内建成', 2020, '2021-12-31', '两年之内'],
+    ['力争5年以内建成', 2023, '2027-12-31', '5年以内'],
+    ['1年内', 2023, '2023-12-31', '1年内'],
+    ['2023年内完成', 2023, '2023-12-31', '年内'],
+  ])('%s (%d) → %s', (text, year, date, words) => expect(findDeadline(text, year)).toMatchObject({ date, text: words }));
+
+  it('keeps the words when the year is unknown', () => {
+    expect(findDeadline('3年内完成', null)).toEqual({ date: null, text: '3年内', start: 0, end: 3 });
+  });
+});

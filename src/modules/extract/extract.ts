@@ -151,7 +151,7 @@ export function extract(original: string, opts: ExtractOptions = {}): ExtractRes
         items.push({
           kind: classify(clause, quantities.some((q) => q.qualifier !== null && BOUND.has(q.qualifier)), quantities.length > 0),
           text: clause,
-          quantities: quantities.map((q) => ({ value: q.value, unit: q.unit, qualifier: q.qualifier, raw: q.raw })),
+          quantities: quantities.map((q) => ({ value: q.value, ...(q.max !== undefined ? { max: q.max } : {}), unit: q.unit, qualifier: q.qualifier, raw: q.raw })),
           deadline: deadline?.date ?? null,
           deadlineText: deadline?.text ?? null,
           section,

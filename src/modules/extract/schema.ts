@@ -9,7 +9,10 @@ export const ItemKind = z.enum(['target', 'task', 'project']);
 export type ItemKind = z.infer<typeof ItemKind>;
 
 export const ExtractedQuantity = z.object({
+  /** The figure; for a range ("6%—7%", "5至8个") its lower bound. */
   value: z.number(),
+  /** The upper bound of a range ("6%—7%" → 7); absent for a single figure. An addition to the contract. */
+  max: z.number().optional(),
   /** Unit as written, magnitude included: "%", "万人", "亿元", "万千瓦", "个", "所". */
   unit: z.string().min(1),
   /** Normalised bound or level: 以上, 左右, 以内, 以下, 多, 达到, 力争, 超过, 不低于, 不少于, 不超过, 控制在, 约, 近; null if none. */
