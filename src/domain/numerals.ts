@@ -68,6 +68,9 @@ export const UNITS: readonly string[] = [
   '个百分点', '百分点', '千瓦时', '千瓦', '兆瓦', '吨标准煤', '平方公里', '平方千米', '平方米', '立方米', '公里', '千米', '公顷',
   '个月', '人次', '床位', '公斤', '千克', '斤', '岁', '年', '标准厂房', '%', '米', '亩', '吨', '元', '人', '户', '个', '家', '所', '座', '条', '项', '件', '台', '套', '辆', '名', '位',
   '处', '张', '间', '栋', '幢', '棵', '株', '场', '只', '口', '眼', '孔', '篇', '部',
+  // power, environment and service-time units common in plans and targets
+  '千伏安', '千伏', '兆瓦时', '微克/立方米', '毫克/立方米', '毫克/升', '标准立方米', '个工作日', '工作日', '小时', '天',
+  '车次', '架次', '人次', '标箱',
 ].sort((a, b) => b.length - a.length);
 
 /** Qualifiers after the figure (bounds) and before it (levels, aims, approximations), normalised. */

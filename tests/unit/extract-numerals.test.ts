@@ -182,3 +182,16 @@ describe('relative time limits', () => {
     expect(findDeadline('3年内完成', null)).toEqual({ date: null, text: '3年内', start: 0, end: 3 });
   });
 });
+
+describe('units of power, environment and service time', () => {
+  it.each([
+    ['建成110千伏变电站2座', [{ value: 110, unit: '千伏' }, { value: 2, unit: '座' }]],
+    ['PM2.5平均浓度控制在35微克/立方米以内', [{ value: 35, unit: '微克/立方米', qualifier: '以内' }]],
+    ['空气质量优良天数达到280天', [{ value: 280, unit: '天', qualifier: '达到' }]],
+    ['企业开办时间压缩至1个工作日', [{ value: 1, unit: '个工作日' }]],
+    ['新增变电容量50万千伏安', [{ value: 50, unit: '万千伏安' }]],
+  ])('%s', (text, expected) => {
+    const got = parseQuantities(text).map((q) => ({ value: q.value, unit: q.unit, ...(q.qualifier ? { qualifier: q.qualifier } : {}) }));
+    expect(got).toEqual(expected);
+  });
+});
