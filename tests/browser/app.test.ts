@@ -147,6 +147,40 @@ describe('in the browser', () => {
     await page.close();
   });
 
+  it('an admin creates an account, sees its password once, and the new user must change it', async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 800 } });
+    await signIn(page, 'admin', 'Lvliang#Changed2026');
+    await page.getByTestId('page-home').waitFor();
+    await page.getByTestId('nav-users').click();
+    await page.getByTestId('user-create').click();
+    const drawer = page.getByTestId('user-drawer');
+    await drawer.getByTestId('user-username').fill('xiaoyi_clerk');
+    await drawer.getByTestId('user-displayname').fill('孝义填报员');
+    await drawer.getByTestId('user-unit').click();
+    await page.keyboard.type('孝义市');
+    await page.locator('.ant-select-tree-node-content-wrapper').filter({ hasText: /^孝义市/ }).first().click();
+    await drawer.getByTestId('user-role').click();
+    await page.locator('.ant-select-item-option').filter({ hasText: '单位填报员' }).click();
+    await drawer.getByTestId('user-scope').click();
+    await page.locator('.ant-select-item-option').filter({ hasText: '本单位' }).first().click();
+    await drawer.getByTestId('user-save').click();
+    await page.getByTestId('secret-value').waitFor({ state: 'visible' });
+    const secret = await page.getByTestId('secret-value').textContent();
+    expect(secret).toMatch(/^\S{16}$/);
+    await page.waitForTimeout(500); // let the modal finish its entrance before the picture
+    await page.screenshot({ path: path.join(SHOTS, 'user-created.png') });
+    await page.getByTestId('secret-done').click();
+    await page.getByTestId('users-table').getByText('xiaoyi_clerk').waitFor();
+    await page.close();
+
+    const newcomer = await browser.newPage();
+    await signIn(newcomer, 'xiaoyi_clerk', secret as string);
+    await changePassword(newcomer, secret as string, 'Xiaoyi#Clerk2026');
+    await newcomer.getByTestId('page-home').waitFor();
+    await expect(newcomer.getByTestId('home-welcome').textContent()).resolves.toContain('孝义填报员');
+    await newcomer.close();
+  });
+
   it('a county clerk sees only what the role allows', async () => {
     const page = await browser.newPage({ viewport: { width: 1366, height: 800 } });
     const password = passwordOf('lishi_clerk');
