@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { Button, Result, Spin, Typography } from 'antd';
+import { Alert, Button, Result, Spin, Typography } from 'antd';
 import { useNavigate } from 'react-router';
 import { useI18n } from '../i18n/index.tsx';
 
@@ -79,6 +79,24 @@ export function LoadFailed({ error, onRetry }: { error: string; onRetry: () => v
       subTitle={error}
       extra={
         <Button type="primary" onClick={onRetry}>
+          {t('common.retry')}
+        </Button>
+      }
+    />
+  );
+}
+
+/** A failed list load above the table, keeping the filters in view, with a retry button. */
+export function LoadFailedInline({ error, onRetry }: { error: string; onRetry: () => void }) {
+  const { t } = useI18n();
+  return (
+    <Alert
+      style={{ marginTop: 12 }}
+      type="error"
+      showIcon
+      title={error}
+      action={
+        <Button size="small" onClick={onRetry}>
           {t('common.retry')}
         </Button>
       }

@@ -14,7 +14,7 @@ import { useMe } from '../auth.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { errorText, useReportError } from '../feedback.ts';
 import { fmtDateTime } from '../util.ts';
-import { PageTitle } from '../components/PageState.tsx';
+import { PageTitle, LoadFailedInline } from '../components/PageState.tsx';
 import { AuditDiff } from './audit/AuditDiff.tsx';
 
 interface FilterValues {
@@ -255,9 +255,7 @@ export default function AuditPage() {
           </Space>
         </Form>
       </Card>
-      {loadError !== null && (
-        <Alert style={{ marginTop: 12 }} type="error" showIcon title={errorText(loadError, lang, t('error.unexpected'))} />
-      )}
+      {loadError !== null && <LoadFailedInline error={errorText(loadError, lang, t('error.unexpected'))} onRetry={reload} />}
       <Card size="small" style={{ marginTop: 12 }}>
         <Table<AuditEntry>
           data-testid="audit-table"

@@ -12,7 +12,7 @@ import { useMe } from '../auth.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { errorText, useReportError } from '../feedback.ts';
 import { fmtDateTime, isFuture } from '../util.ts';
-import { PageTitle } from '../components/PageState.tsx';
+import { PageTitle, LoadFailedInline } from '../components/PageState.tsx';
 import { UnitTreeSelect } from '../components/UnitTreeSelect.tsx';
 import { SecretModal, type Secret } from '../components/SecretModal.tsx';
 import { UserDrawer } from './users/UserDrawer.tsx';
@@ -240,11 +240,7 @@ export default function UsersPage() {
           </Tooltip>
         </Space>
       </Card>
-      {loadError !== null && (
-        <Typography.Paragraph type="danger" style={{ marginTop: 8 }}>
-          {errorText(loadError, lang, t('error.unexpected'))}
-        </Typography.Paragraph>
-      )}
+      {loadError !== null && <LoadFailedInline error={errorText(loadError, lang, t('error.unexpected'))} onRetry={reload} />}
       <Card size="small" style={{ marginTop: 12 }}>
         <Table<User>
           data-testid="users-table"
