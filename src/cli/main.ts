@@ -10,10 +10,12 @@ import { loadConfig, ConfigError, systemClock, type Config } from '../platform/c
 import { DataDirLockedError } from '../platform/db/lock.ts';
 import { SchemaError } from '../platform/db/migrate.ts';
 import { bootstrap, createApp, describeAccounts, migrate, openDatabase } from '../platform/runtime.ts';
-import { verifyAudit, recordAudit, type Actor } from '../platform/audit.ts';
-import { generatePassword, hashPassword, assertPasswordPolicy } from '../platform/auth/password.ts';
+import { verifyAudit, type Actor } from '../platform/audit.ts';
 import { AppError } from '../platform/errors.ts';
-import { ROLES, ROLE_SCOPES, SCOPES, type Role, type Scope } from '../platform/policies.ts';
+import { ROLES, ROLE_SCOPES, type Role } from '../platform/policies.ts';
+import { CreateUserBody } from '../modules/users/schema.ts';
+import { createUser, resetPassword } from '../modules/users/service.ts';
+import { userIdByName } from '../modules/users/queries.ts';
 import { loadDemo, DatabaseNotEmptyError } from '../demo/lvliang.ts';
 import { buildWeb } from './build.ts';
 import { version } from '../platform/version.ts';
@@ -69,16 +71,17 @@ export async function main(argv: string[]): Promise<number> {
         if (sub === 'create') return await userCreate(argv.slice(2));
         if (sub === 'reset-password') return await userReset(argv.slice(2));
         break;
-      case 'demo':
+      case 'demo': {
         if (sub !== 'load') break;
-        return await withDb(loadConfig(), async ({ db }) => {
+        const config = loadConfig();
+        return await withDb(config, async ({ db }) => {
           await migrate(db);
-          const config = loadConfig();
           const accounts = await loadDemo(db, { now: new Date(), adminPassword: config.adminPassword });
           console.log('demo city 吕梁市 loaded');
           console.log(describeAccounts(accounts));
           return 0;
         });
+      }
       case 'build':
         return buildWeb(argv.includes('--force')) ? 0 : 1;
       case 'extract':
@@ -275,29 +278,22 @@ async function userCreate(args: string[]): Promise<number> {
     return 2;
   }
   const role = values.role as Role;
-  const scope = (values.scope ?? ROLE_SCOPES[role][0]) as Scope;
-  if (!(SCOPES as readonly string[]).includes(scope) || !ROLE_SCOPES[role].includes(scope)) {
-    console.error(`scope ${scope} is not allowed for role ${role}; one of: ${ROLE_SCOPES[role].join(', ')}`);
-    return 2;
-  }
-  const password = values.password ?? generatePassword();
-  if (values.password) assertPasswordPolicy(password, username, 'password');
-  return withDb(loadConfig(), async ({ db }) => {
+  const config = loadConfig();
+  return withDb(config, async ({ db }) => {
     await migrate(db);
     const unit = await findUnit(db, values.unit as string);
-    const hash = await hashPassword(password);
-    const now = new Date();
-    await db.tx(async (tx) => {
-      const taken = await tx.query('select 1 from users where lower(username) = lower($1)', [username]);
-      if (taken.length) throw new AppError('CONFLICT', { message: `用户名已存在：${username}`, messageEn: `user name already taken: ${username}` });
-      const rows = await tx.query<{ id: number }>(
-        `insert into users (username, display_name, unit_id, role, scope, password_hash, must_change_password, password_changed_at, created_at, updated_at)
-         values ($1, $2, $3, $4, $5, $6, true, $7, $7, $7) returning id`,
-        [username, values['display-name'] ?? username, unit.id, role, scope, hash, now],
-      );
-      await recordAudit(tx, CLI_ACTOR, now, { action: 'user.create', entityType: 'user', entityId: rows[0]?.id, unitId: unit.id, after: { username, role, scope, unit: unit.name } });
+    // The same use case as the API's: validation, role/scope rule, password rule, audit.
+    const body = parseInput(CreateUserBody, {
+      username,
+      displayName: values['display-name'] ?? username,
+      unitId: unit.id,
+      role,
+      scope: values.scope ?? ROLE_SCOPES[role][0],
+      ...(values.password !== undefined ? { password: values.password } : {}),
     });
-    console.log(`created ${username} (${role}, ${scope} @ ${unit.name}); initial password: ${password} (must change at first sign-in)`);
+    const { user, initialPassword } = await createUser({ db, config, clock: systemClock }, CLI_ACTOR, body);
+    const shown = initialPassword ?? '(the one given)';
+    console.log(`created ${user.username} (${user.role}, ${user.scope} @ ${unit.name}); initial password: ${shown} (must change at first sign-in)`);
     return 0;
   });
 }
@@ -308,29 +304,16 @@ async function userReset(args: string[]): Promise<number> {
     console.error('usage: npx luoshi user reset-password NAME');
     return 2;
   }
-  const password = generatePassword();
-  const hash = await hashPassword(password);
-  return withDb(loadConfig(), async ({ db }) => {
+  const config = loadConfig();
+  return withDb(config, async ({ db }) => {
     await migrate(db);
-    const now = new Date();
-    const found = await db.tx(async (tx) => {
-      const rows = await tx.query<{ id: number; unit_id: number }>(
-        `update users set password_hash = $2, must_change_password = true, password_changed_at = $3, failed_logins = 0, locked_until = null,
-                          version = version + 1, updated_at = $3
-          where lower(username) = lower($1) returning id, unit_id`,
-        [username, hash, now],
-      );
-      const row = rows[0];
-      if (!row) return false;
-      await tx.query('delete from sessions where user_id = $1', [row.id]);
-      await recordAudit(tx, CLI_ACTOR, now, { action: 'user.reset_password', entityType: 'user', entityId: row.id, unitId: row.unit_id, after: { mustChangePassword: true } });
-      return true;
-    });
-    if (!found) {
+    const id = await userIdByName(db, username);
+    if (id === undefined) {
       console.error(`no such user: ${username}`);
       return 1;
     }
-    console.log(`temporary password for ${username}: ${password} (must change at next sign-in)`);
+    const { temporaryPassword } = await resetPassword({ db, config, clock: systemClock }, CLI_ACTOR, id);
+    console.log(`temporary password for ${username}: ${temporaryPassword} (must change at next sign-in)`);
     return 0;
   });
 }

@@ -8,6 +8,8 @@ import { generatePassword, hashPassword } from '../platform/auth/password.ts';
 import type { Db, Queryable } from '../platform/db/index.ts';
 import type { Role, Scope } from '../platform/policies.ts';
 import type { UnitKind } from '../modules/org/schema.ts';
+import { insertUnit } from '../modules/org/queries.ts';
+import { insertUser } from '../modules/users/queries.ts';
 
 export const CITY = { name: '吕梁市', shortName: '吕梁', regionCode: '141100' };
 
@@ -101,13 +103,9 @@ export interface CreatedAccount {
   mustChangePassword: boolean;
 }
 
-async function insertUnit(tx: Queryable, parentId: number | null, name: string, kind: UnitKind, sort: number, extra: { shortName?: string; code?: string | null } = {}) {
-  const rows = await tx.query<{ id: number }>(
-    'insert into units (parent_id, name, short_name, kind, region_code, sort_order) values ($1, $2, $3, $4, $5, $6) returning id',
-    [parentId, name, extra.shortName ?? null, kind, extra.code ?? null, sort],
-  );
-  return (rows[0] as { id: number }).id;
-}
+/** A unit through the org module's own insert. */
+const addUnit = (tx: Queryable, parentId: number | null, name: string, kind: UnitKind, sortOrder: number, extra: { shortName?: string; code?: string | null } = {}) =>
+  insertUnit(tx, { parentId, name, shortName: extra.shortName ?? null, kind, regionCode: extra.code ?? null, sortOrder });
 
 /** Serialises first starts (two processes on one server) and refuses a database that has an organisation. */
 async function assertEmpty(tx: Queryable): Promise<void> {
@@ -132,20 +130,20 @@ export async function loadDemo(db: Db, opts: { now: Date; adminPassword?: string
   return db.tx(async (tx) => {
     await assertEmpty(tx);
     const ids = new Map<string, number>();
-    const root = await insertUnit(tx, null, CITY.name, 'city', 0, { shortName: CITY.shortName, code: CITY.regionCode });
+    const root = await addUnit(tx, null, CITY.name, 'city', 0, { shortName: CITY.shortName, code: CITY.regionCode });
     ids.set(CITY.name, root);
     let sort = 10;
     for (const c of COUNTIES) {
-      const id = await insertUnit(tx, root, c.name, c.kind, (sort += 10), { shortName: c.shortName, code: c.code });
+      const id = await addUnit(tx, root, c.name, c.kind, (sort += 10), { shortName: c.shortName, code: c.code });
       ids.set(c.name, id);
       let s = 0;
-      for (const office of COUNTY_OFFICES) ids.set(`${c.name}/${office}`, await insertUnit(tx, id, office, 'department', (s += 10)));
+      for (const office of COUNTY_OFFICES) ids.set(`${c.name}/${office}`, await addUnit(tx, id, office, 'department', (s += 10)));
     }
     for (const d of DEPARTMENTS) {
-      const id = await insertUnit(tx, root, d.name, 'department', (sort += 10));
+      const id = await addUnit(tx, root, d.name, 'department', (sort += 10));
       ids.set(d.name, id);
       let s = 0;
-      for (const sub of d.subunits ?? []) ids.set(`${d.name}/${sub}`, await insertUnit(tx, id, sub, 'subunit', (s += 10)));
+      for (const sub of d.subunits ?? []) ids.set(`${d.name}/${sub}`, await addUnit(tx, id, sub, 'subunit', (s += 10)));
     }
     const leaderIds = new Map<string, number>();
     let ls = 0;
@@ -165,12 +163,11 @@ export async function loadDemo(db: Db, opts: { now: Date; adminPassword?: string
       const unitId = ids.get(a.unit);
       if (unitId === undefined) throw new Error(`demo data: account ${a.username} in unknown unit ${a.unit}`);
       const mustChange = !(a.username === 'admin' && opts.adminPassword);
-      const rows = await tx.query<{ id: number }>(
-        `insert into users (username, display_name, unit_id, role, scope, password_hash, must_change_password, password_changed_at, created_at, updated_at)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $8, $8) returning id`,
-        [a.username, a.displayName, unitId, a.role, a.scope, hashes[n], mustChange, opts.now],
+      const userId = await insertUser(
+        tx,
+        { username: a.username, displayName: a.displayName, unitId, role: a.role, scope: a.scope, phone: null, passwordHash: hashes[n] as string, mustChange },
+        opts.now,
       );
-      const userId = (rows[0] as { id: number }).id;
       if (a.leader) await tx.query('update leaders set user_id = $2 where id = $1', [leaderIds.get(a.leader), userId]);
       created.push({ username: a.username, role: a.role, unit: a.unit, password: passwords[n] as string, mustChangePassword: mustChange });
     }
@@ -191,14 +188,14 @@ export async function bootstrapEmpty(db: Db, opts: { now: Date; rootName: string
   const hash = await hashPassword(password);
   return db.tx(async (tx) => {
     await assertEmpty(tx);
-    const root = await insertUnit(tx, null, opts.rootName, 'city', 0);
+    const root = await addUnit(tx, null, opts.rootName, 'city', 0);
     const mustChange = !opts.adminPassword;
-    const rows = await tx.query<{ id: number }>(
-      `insert into users (username, display_name, unit_id, role, scope, password_hash, must_change_password, password_changed_at, created_at, updated_at)
-       values ('admin', '系统管理员', $1, 'admin', 'city', $2, $3, $4, $4, $4) returning id`,
-      [root, hash, mustChange, opts.now],
+    const id = await insertUser(
+      tx,
+      { username: 'admin', displayName: '系统管理员', unitId: root, role: 'admin', scope: 'city', phone: null, passwordHash: hash, mustChange },
+      opts.now,
     );
-    await recordAudit(tx, SYSTEM_ACTOR, opts.now, { action: 'user.create', entityType: 'user', entityId: rows[0]?.id, unitId: root, after: { username: 'admin', role: 'admin', scope: 'city' } });
+    await recordAudit(tx, SYSTEM_ACTOR, opts.now, { action: 'user.create', entityType: 'user', entityId: id, unitId: root, after: { username: 'admin', role: 'admin', scope: 'city' } });
     return [{ username: 'admin', role: 'admin', unit: opts.rootName, password, mustChangePassword: mustChange }];
   });
 }

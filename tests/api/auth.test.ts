@@ -22,6 +22,8 @@ describe('sign-in', () => {
     const me = await c.get('/api/me');
     expect(me.status).toBe(200);
     expect(me.body.username).toBe('admin');
+    // sign-in answers with exactly the user (and CSRF token) the session then resolves to
+    expect(r.body.user).toEqual(me.body);
     expect(me.body.permissions).toContain('user.manage');
   });
 

@@ -148,6 +148,12 @@ describe.runIf(testDbMode === 'pglite')('the command line', () => {
       const badRole = await run(['user', 'create', 'x_y', '--unit', '孝义市', '--role', 'boss'], env);
       expect(badRole.code).toBe(2);
       expect(badRole.out).toContain('unknown role boss');
+      const wideDeputy = await run(['user', 'create', 'x_d', '--unit', '孝义市', '--role', 'deputy', '--scope', 'city'], env);
+      expect(wideDeputy.code).toBe(1);
+      expect(wideDeputy.out).toContain('a Deputy / CPPCC member may only have scope: unit');
+      const badName = await run(['user', 'create', '../x', '--unit', '孝义市', '--role', 'viewer'], env);
+      expect(badName.code).toBe(1);
+      expect(badName.out).toContain('username');
       const ambiguous = await run(['user', 'create', 'x_z', '--unit', '发展和改革局', '--role', 'unit_clerk'], env);
       expect(ambiguous.code).toBe(1);
       expect(ambiguous.out).toContain('unit name is ambiguous');

@@ -1,7 +1,6 @@
 import { authorize, type App, type AppContext } from '../../platform/http/app.ts';
 import { verifyAudit } from '../../platform/audit.ts';
-import { AppError } from '../../platform/errors.ts';
-import { rootUnit } from '../org/queries.ts';
+import { cityTarget } from '../org/service.ts';
 import { AuditList, AuditVerifyResult, ListAuditQuery } from './schema.ts';
 import { listAudit } from './queries.ts';
 
@@ -13,9 +12,7 @@ export function auditRoutes(app: App, ctx: AppContext): void {
 
   app.get('/api/audit/verify', { schema: { tags: ['audit'], summary: '校验审计日志哈希链 Verify the hash chain', response: { 200: AuditVerifyResult } } }, async (req) => {
     // The chain spans every unit: verifying it needs the whole city in scope.
-    const root = await rootUnit(ctx.db);
-    if (!root) throw new AppError('NOT_FOUND');
-    authorize(req, 'audit.verify', { unitId: root.id, unitPath: root.path });
+    authorize(req, 'audit.verify', await cityTarget(ctx));
     return verifyAudit(ctx.db);
   });
 }

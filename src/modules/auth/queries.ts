@@ -1,9 +1,16 @@
 import type { Queryable } from '../../platform/db/index.ts';
+import type { Role, Scope } from '../../platform/policies.ts';
 
 export interface LoginRow {
   id: number;
   username: string;
+  display_name: string;
+  role: Role;
+  scope: Scope;
   unit_id: number;
+  unit_name: string;
+  unit_path: string;
+  must_change_password: boolean;
   password_hash: string;
   disabled: boolean;
   locked_until: Date | null;
@@ -12,7 +19,9 @@ export interface LoginRow {
 
 export async function findLoginUser(q: Queryable, username: string): Promise<LoginRow | undefined> {
   const rows = await q.query<LoginRow>(
-    `select id, username, unit_id, password_hash, disabled, locked_until, failed_logins from users where lower(username) = lower($1)`,
+    `select u.id, u.username, u.display_name, u.role, u.scope, u.unit_id, un.name as unit_name, un.path as unit_path,
+            u.must_change_password, u.password_hash, u.disabled, u.locked_until, u.failed_logins
+       from users u join units un on un.id = u.unit_id where lower(u.username) = lower($1)`,
     [username],
   );
   return rows[0];

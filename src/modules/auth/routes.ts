@@ -1,6 +1,4 @@
 import { z } from 'zod';
-import { AppError } from '../../platform/errors.ts';
-import { resolveSession } from '../../platform/auth/sessions.ts';
 import { actorOf, clearSessionCookie, requireUser, setSessionCookie, type App, type AppContext } from '../../platform/http/app.ts';
 import { ChangePasswordBody, LoginBody, LoginResult, Me, RevokeSessionsBody, SessionInfo } from './schema.ts';
 import * as service from './service.ts';
@@ -10,11 +8,9 @@ export function authRoutes(app: App, ctx: AppContext): void {
     '/api/auth/login',
     { config: { auth: 'public' }, schema: { tags: ['auth'], summary: '登录 Sign in', body: LoginBody, response: { 200: LoginResult } } },
     async (req, reply) => {
-      const { token } = await service.login(ctx, req.body, { ip: req.ip ?? null, userAgent: req.headers['user-agent'] ?? null });
+      const { token, user } = await service.login(ctx, req.body, { ip: req.ip ?? null, userAgent: req.headers['user-agent'] ?? null });
       setSessionCookie(reply, ctx.config, token);
-      const found = await resolveSession(ctx.db, token, ctx.clock.now(), ctx.config.sessionIdleMinutes);
-      if (found.status !== 'ok') throw new AppError('INTERNAL');
-      return { user: service.presentMe(found.user, ctx.config.sessionIdleMinutes) };
+      return { user: service.presentMe(user, ctx.config.sessionIdleMinutes) };
     },
   );
 

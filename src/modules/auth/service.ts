@@ -10,6 +10,7 @@ import type { Me, SessionInfo } from './schema.ts';
 
 export interface LoginOutcome {
   token: string;
+  user: SessionUser;
 }
 
 export async function login(
@@ -51,7 +52,22 @@ export async function login(
     await q.recordSuccess(tx, user.id, now);
     const session = await createSession(tx, user.id, now, client);
     await recordAudit(tx, actorFor(user), now, { action: 'auth.login', entityType: 'user', entityId: user.id, unitId: user.unit_id });
-    return { token: session.token };
+    return {
+      token: session.token,
+      user: {
+        id: user.id,
+        username: user.username,
+        displayName: user.display_name,
+        role: user.role,
+        scope: user.scope,
+        unitId: user.unit_id,
+        unitName: user.unit_name,
+        unitPath: user.unit_path,
+        mustChangePassword: user.must_change_password,
+        sessionId: session.id,
+        csrfToken: session.csrfToken,
+      },
+    };
   });
 }
 

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { actorOf, authorize, type App, type AppContext } from '../../platform/http/app.ts';
-import { AppError } from '../../platform/errors.ts';
 import * as q from './queries.ts';
 import { CreateLeaderBody, CreateUnitBody, IdParams, Leader, Unit, UpdateLeaderBody, UpdateUnitBody, VersionQuery } from './schema.ts';
 import * as service from './service.ts';
@@ -19,9 +18,8 @@ export function orgRoutes(app: App, ctx: AppContext): void {
   });
 
   app.post('/api/units', { schema: { tags: ['org'], summary: '新增单位 Create unit', body: CreateUnitBody, response: { 201: Unit } } }, async (req, reply) => {
-    const parent = await service.loadUnit(ctx, req.body.parentId).catch(() => {
-      throw new AppError('VALIDATION', { message: `parentId：上级单位不存在`, messageEn: 'parentId: no such parent unit', details: { issues: [{ field: 'parentId', message: '上级单位不存在', messageEn: 'no such parent unit' }] } });
-    });
+    const parent = await q.getUnit(ctx.db, req.body.parentId);
+    if (!parent) throw service.noSuchParent(req.body.parentId);
     authorize(req, 'org.manage', target(parent));
     return reply.status(201).send(await service.createUnit(ctx, actorOf(req), req.body));
   });
@@ -57,11 +55,7 @@ export function orgRoutes(app: App, ctx: AppContext): void {
   });
 
   // Leaders belong to the city: managing them needs the root unit in scope (a city-wide admin).
-  const cityTarget = async () => {
-    const root = await q.rootUnit(ctx.db);
-    if (!root) throw new AppError('NOT_FOUND');
-    return target(root);
-  };
+  const cityTarget = () => service.cityTarget(ctx);
 
   app.post('/api/leaders', { schema: { tags: ['org'], summary: '新增领导 Create leader', body: CreateLeaderBody, response: { 201: Leader } } }, async (req, reply) => {
     authorize(req, 'leader.manage', await cityTarget());

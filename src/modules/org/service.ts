@@ -8,6 +8,16 @@ import type { CreateLeaderBody, CreateUnitBody, Leader, Unit, UpdateLeaderBody, 
 export const UNIT = { zh: '单位', en: 'Unit' };
 export const LEADER = { zh: '领导', en: 'Leader' };
 
+export const noSuchParent = (id: number) =>
+  validationError([{ field: 'parentId', message: `上级单位不存在：${id}`, messageEn: `no such parent unit: ${id}` }]);
+
+/** The root unit as a policy target: what city-wide actions (leaders, the whole audit chain) are checked against. */
+export async function cityTarget(ctx: AppContext): Promise<{ unitId: number; unitPath: string }> {
+  const root = await q.rootUnit(ctx.db);
+  if (!root) throw new AppError('NOT_FOUND', { message: '尚未建立根单位', messageEn: 'There is no root unit yet' });
+  return { unitId: root.id, unitPath: root.path };
+}
+
 export async function loadUnit(ctx: AppContext, id: number): Promise<Unit> {
   const unit = await q.getUnit(ctx.db, id);
   if (!unit) throw notFound(UNIT, id);
@@ -18,7 +28,7 @@ export async function createUnit(ctx: AppContext, actor: Actor, input: CreateUni
   const now = ctx.clock.now();
   return ctx.db.tx(async (tx) => {
     const parent = await q.getUnit(tx, input.parentId);
-    if (!parent) throw validationError([{ field: 'parentId', message: `上级单位不存在：${input.parentId}`, messageEn: `no such parent unit: ${input.parentId}` }]);
+    if (!parent) throw noSuchParent(input.parentId);
     const id = await q.insertUnit(tx, {
       parentId: input.parentId,
       name: input.name,
@@ -45,7 +55,7 @@ export async function updateUnit(ctx: AppContext, actor: Actor, id: number, inpu
         throw validationError([{ field: 'parentId', message: '根单位不能移动', messageEn: 'the root unit cannot be moved' }]);
       }
       const parent = await q.getUnit(tx, input.parentId);
-      if (!parent) throw validationError([{ field: 'parentId', message: `上级单位不存在：${input.parentId}`, messageEn: `no such parent unit: ${input.parentId}` }]);
+      if (!parent) throw noSuchParent(input.parentId);
       if (parent.path.startsWith(before.path)) {
         throw validationError([{ field: 'parentId', message: '不能移到自身或其下级单位之下', messageEn: 'a unit cannot move under itself or its own sub-units' }]);
       }

@@ -24,6 +24,14 @@ interface UserRow {
 
 export type UserWithPath = User & { unitPath: string };
 
+/** The user as the API shows it (the unit path is for scope checks only). */
+export const publicUser = ({ unitPath: _p, ...user }: UserWithPath): User => user;
+
+export async function userIdByName(q: Queryable, username: string): Promise<number | undefined> {
+  const rows = await q.query<{ id: number }>('select id from users where lower(username) = lower($1)', [username]);
+  return rows[0]?.id;
+}
+
 const COLUMNS = `u.id, u.username, u.display_name, u.unit_id, un.name as unit_name, un.path as unit_path, u.role, u.scope, u.phone,
          u.disabled, u.must_change_password, u.locked_until, u.last_login_at, u.created_at, u.version`;
 const FROM = 'from users u join units un on un.id = u.unit_id';

@@ -6,8 +6,6 @@ import * as q from './queries.ts';
 import { CreateUserBody, CreateUserResult, ListUsersQuery, ResetPasswordResult, UpdateUserBody, User, UserList } from './schema.ts';
 import * as service from './service.ts';
 
-const strip = ({ unitPath: _p, ...user }: q.UserWithPath) => user;
-
 export function userRoutes(app: App, ctx: AppContext): void {
   /** The path of a unit named in a body, or a validation error on that field. */
   const unitTarget = async (unitId: number) => {
@@ -24,13 +22,13 @@ export function userRoutes(app: App, ctx: AppContext): void {
   app.get('/api/users', { schema: { tags: ['users'], summary: '用户列表 Users', querystring: ListUsersQuery, response: { 200: UserList } } }, async (req) => {
     const actor = authorize(req, 'user.read');
     const list = await q.listUsers(ctx.db, actor, req.query, ctx.clock.now());
-    return { items: list.items.map(strip), total: list.total };
+    return { items: list.items.map(q.publicUser), total: list.total };
   });
 
   app.get('/api/users/:id', { schema: { tags: ['users'], summary: '用户 User', params: IdParams, response: { 200: User } } }, async (req) => {
     const user = await service.loadUser(ctx, req.params.id);
     authorize(req, 'user.read', user);
-    return strip(user);
+    return q.publicUser(user);
   });
 
   app.post('/api/users', { schema: { tags: ['users'], summary: '新增用户 Create user', body: CreateUserBody, response: { 201: CreateUserResult } } }, async (req, reply) => {

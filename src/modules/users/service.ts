@@ -4,13 +4,12 @@ import { AppError, notFound, validationError, versionConflict } from '../../plat
 import { assertPasswordPolicy, generatePassword, hashPassword } from '../../platform/auth/password.ts';
 import type { AppContext } from '../../platform/http/app.ts';
 import { ROLE_SCOPES, ROLE_LABELS, SCOPE_LABELS, type Role, type Scope } from '../../platform/policies.ts';
-import { deleteSessions } from '../auth/queries.ts';
+import { deleteSessions, setPassword } from '../auth/queries.ts';
 import * as q from './queries.ts';
 import type { CreateUserBody, UpdateUserBody } from './schema.ts';
 
 export const USER = { zh: '用户', en: 'User' };
 
-const strip = ({ unitPath: _p, ...user }: q.UserWithPath) => user;
 
 export async function loadUser(ctx: AppContext, id: number): Promise<q.UserWithPath> {
   const user = await q.getUser(ctx.db, id, ctx.clock.now());
@@ -46,7 +45,7 @@ export async function createUser(ctx: AppContext, actor: Actor, input: CreateUse
       { username: input.username, displayName: input.displayName, unitId: input.unitId, role: input.role, scope: input.scope, phone: input.phone ?? null, passwordHash: hash, mustChange: true },
       now,
     );
-    const user = strip((await q.getUser(tx, id, now)) as q.UserWithPath);
+    const user = q.publicUser((await q.getUser(tx, id, now)) as q.UserWithPath);
     await recordAudit(tx, actor, now, { action: 'user.create', entityType: 'user', entityId: id, unitId: user.unitId, after: user });
     return { user, initialPassword: input.password === undefined ? initialPassword : null };
   });
@@ -79,8 +78,8 @@ export async function updateUser(ctx: AppContext, actor: Actor, id: number, inpu
     // A disabled account, or one whose reach changed, signs in again.
     if (next.disabled || reachChanged) await deleteSessions(tx, id, null);
     const after = (await q.getUser(tx, id, now)) as q.UserWithPath;
-    await recordAudit(tx, actor, now, { action: 'user.update', entityType: 'user', entityId: id, unitId: after.unitId, before: strip(before), after: strip(after) });
-    return strip(after);
+    await recordAudit(tx, actor, now, { action: 'user.update', entityType: 'user', entityId: id, unitId: after.unitId, before: q.publicUser(before), after: q.publicUser(after) });
+    return q.publicUser(after);
   });
 }
 
@@ -91,11 +90,7 @@ export async function resetPassword(ctx: AppContext, actor: Actor, id: number): 
   await ctx.db.tx(async (tx) => {
     const user = await q.getUser(tx, id, now, true);
     if (!user) throw notFound(USER, id);
-    await tx.query(
-      `update users set password_hash = $2, must_change_password = true, password_changed_at = $3, failed_logins = 0, locked_until = null,
-                        version = version + 1, updated_at = $3 where id = $1`,
-      [id, hash, now],
-    );
+    await setPassword(tx, id, hash, now, true);
     const ended = await deleteSessions(tx, id, null);
     await recordAudit(tx, actor, now, { action: 'user.reset_password', entityType: 'user', entityId: id, unitId: user.unitId, after: { mustChangePassword: true, sessionsEnded: ended } });
   });
@@ -110,6 +105,6 @@ export async function unlock(ctx: AppContext, actor: Actor, id: number) {
     await q.unlockUser(tx, id, now);
     const after = (await q.getUser(tx, id, now)) as q.UserWithPath;
     await recordAudit(tx, actor, now, { action: 'user.unlock', entityType: 'user', entityId: id, unitId: after.unitId, before: { lockedUntil: before.lockedUntil }, after: { lockedUntil: null } });
-    return strip(after);
+    return q.publicUser(after);
   });
 }
