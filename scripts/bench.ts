@@ -7,8 +7,17 @@
  *      with ~2,000 extra users spread over the units;
  *   4. the extractor (`luoshi extract`, issue 6): extract() on 30,000 characters of the real newspaper
  *      pages, in this process, no HTTP (req/s = extractions per second, p50 = median, p99 = slowest of 20);
- * 2 and 3 on embedded PostgreSQL (PGlite, temp data folder) and on the PostgreSQL server of
- * LUOSHI_BENCH_DATABASE_URL (or LUOSHI_TEST_DATABASE_URL), in a fresh database created and dropped here.
+ *   5. recomputeAll (deadlines and lights of every open matter), in this process, no HTTP, over
+ *      generated matters (scripts/bench-matters.ts; 10,000 on PGlite, 100,000 on the server) in a
+ *      database of its own: (a) the first run, lights from nothing; (b) the same day again, which
+ *      must write nothing; (c) a weekday declared a holiday, which moves the working-day deadlines
+ *      through it and writes their 'recompute' events; (d) the next day's run, which rewrites every
+ *      lit matter (its reasons count the days). p50 = milliseconds (median of the runs);
+ *   6. GET /api/matters/inbox and GET /api/matters?box=to_report as the county clerk `lishi_clerk`
+ *      (unit scope) and as the city `supervisor` (city scope), over the demo matters plus 10,000
+ *      generated ones (lights set by a recompute, as the daily job leaves them);
+ * 2, 3, 5 and 6 on embedded PostgreSQL (PGlite, temp data folder) and on the PostgreSQL server of
+ * LUOSHI_BENCH_DATABASE_URL (or LUOSHI_TEST_DATABASE_URL), in fresh databases created and dropped here.
  *
  * Every server runs in a child process (this same command with the internal `--serve bare|luoshi`),
  * autocannon runs in this process; both share the machine's cores, so the ratios to the bare
@@ -23,6 +32,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import type { Db } from '../src/platform/db/index.ts';
+import type { RecomputeResult } from '../src/modules/matters/recompute.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const BIN = path.join(ROOT, 'bin/luoshi.mjs');
@@ -30,6 +41,22 @@ const ADMIN_PASSWORD = 'Bench#2026pass';
 const LIST_READER = 'lishi_head';
 const EXTRA_USERS = 2000;
 const LIST_PATH = '/api/users?pageSize=20';
+/** Generated matters beside the demo ones, for the matter rows served over HTTP. */
+const SERVED_MATTERS = 10_000;
+/** Generated matters of the recompute rows, by database. */
+const RECOMPUTE_MATTERS = { PGlite: 10_000, PostgreSQL: 100_000 } as const;
+/** Target of the PostgreSQL recompute of 100,000 open matters. */
+const RECOMPUTE_TARGET_MS = 2000;
+const MATTER_READERS = [
+  { username: 'lishi_clerk', label: 'county clerk' },
+  { username: 'supervisor', label: 'city supervisor' },
+] as const;
+const INBOX_PATH = '/api/matters/inbox';
+const TO_REPORT_PATH = '/api/matters?box=to_report';
+/** A request unanswered this long counts as failed (autocannon's default is 10 s; slower answers still show in p99). */
+const REQUEST_TIMEOUT_S = 30;
+/** Rows whose slowest answer took this long say so. */
+const SLOWEST_NOTE_MS = 5000;
 
 // ---------------------------------------------------------------- autocannon (CommonJS, no bundled types)
 
@@ -37,6 +64,7 @@ interface Histogram {
   average: number;
   p50: number;
   p99: number;
+  max: number;
   total: number;
 }
 interface AutocannonResult {
@@ -55,6 +83,8 @@ interface AutocannonOptions {
   method?: 'GET' | 'POST';
   headers?: Record<string, string>;
   body?: string;
+  /** Seconds without an answer before a request counts as failed. */
+  timeout?: number;
 }
 type Autocannon = (opts: AutocannonOptions) => PromiseLike<AutocannonResult>;
 const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
@@ -69,6 +99,7 @@ interface ReadyMessage {
   passwords?: Record<string, string>;
   users?: number;
   setupMs?: number;
+  matters?: { generated: number; total: number; open: number; generateMs: number };
 }
 interface CpuMessage {
   type: 'cpu';
@@ -128,6 +159,7 @@ class Bench {
   private readonly warmup: number;
   private bare: number | null = null;
   private notes: string[] = [];
+  private serverNoted = false;
   private readonly loadAtStart = os.loadavg().map((n) => n.toFixed(2)).join(', ');
 
   constructor(private readonly duration: number) {
@@ -148,15 +180,16 @@ class Bench {
     try {
       const cores = os.cpus();
       console.error(`luoshi bench: ${this.duration} s per row after ${this.warmup} s of warm-up; ${cores.length} cores (${cores[0]?.model.trim() ?? '?'}), node ${process.version}`);
+      const url = process.env.LUOSHI_BENCH_DATABASE_URL || process.env.LUOSHI_TEST_DATABASE_URL;
+      const noServer = 'skipped: set LUOSHI_BENCH_DATABASE_URL (or LUOSHI_TEST_DATABASE_URL) to a role that may CREATE DATABASE';
       await this.benchExtract();
+      await this.benchRecompute('PGlite', null);
+      if (!url) this.rows.push(skipped(`recompute ${RECOMPUTE_MATTERS.PostgreSQL.toLocaleString('en-US')} matters`, 'PostgreSQL', noServer));
+      else await this.withFreshDatabase(url, `recompute ${RECOMPUTE_MATTERS.PostgreSQL.toLocaleString('en-US')} matters`, (dbUrl) => this.benchRecompute('PostgreSQL', dbUrl));
       await this.benchBare();
       await this.benchLuoshi('PGlite', null);
-      const url = process.env.LUOSHI_BENCH_DATABASE_URL || process.env.LUOSHI_TEST_DATABASE_URL;
-      if (!url) {
-        this.rows.push(skipped(`GET ${LIST_PATH} (scoped)`, 'PostgreSQL', 'skipped: set LUOSHI_BENCH_DATABASE_URL (or LUOSHI_TEST_DATABASE_URL) to a role that may CREATE DATABASE'));
-      } else {
-        await this.benchServer(url);
-      }
+      if (!url) this.rows.push(skipped(`GET ${LIST_PATH} (scoped) and the matter rows`, 'PostgreSQL', noServer));
+      else await this.withFreshDatabase(url, `GET ${LIST_PATH} (scoped)`, (dbUrl) => this.benchLuoshi('PostgreSQL', dbUrl));
     } catch (err) {
       fatal = true;
       if (!interrupted) console.error(`bench failed: ${(err as Error).stack ?? String(err)}`);
@@ -205,6 +238,92 @@ class Bench {
     });
   }
 
+  /**
+   * recomputeAll in this process over generated matters, in a database of its own (migrations, the
+   * demo organisation, then the matters): (a) first run, (b) the same day again, three times,
+   * (c) after a weekday is declared a holiday, (d) the next day.
+   */
+  private async benchRecompute(database: 'PGlite' | 'PostgreSQL', databaseUrl: string | null): Promise<void> {
+    const { openPglite, openPostgres } = await import('../src/platform/db/index.ts');
+    const { migrate } = await import('../src/platform/db/migrate.ts');
+    const { loadDemo } = await import('../src/demo/lvliang.ts');
+    const gen = await import('./bench-matters.ts');
+    const count = RECOMPUTE_MATTERS[database];
+    const label = `recompute ${count.toLocaleString('en-US')} matters`;
+    let db: Db;
+    if (databaseUrl) {
+      db = await openPostgres(databaseUrl, Number(process.env.LUOSHI_DB_POOL_SIZE) || 10);
+    } else {
+      const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-bench-'));
+      this.cleanups.push(async () => fs.rmSync(dataDir, { recursive: true, force: true }));
+      db = await openPglite({ dataDir: path.join(dataDir, 'pg') });
+    }
+    try {
+      const now = new Date();
+      await migrate(db);
+      await loadDemo(db, { now, adminPassword: ADMIN_PASSWORD });
+      console.error(`  ${label} on ${database}: generating them…`);
+      const made = await gen.generateMatters(db, { count, now });
+      const open = await gen.openMatterCount(db);
+      this.notes.push(
+        `${database}: ${made.matters.toLocaleString('en-US')} matters generated for the recompute rows in ${(made.ms / 1000).toFixed(1)} s (set-based SQL after migrations and the demo organisation): ` +
+          `${open.toLocaleString('en-US')} open, ${made.deadlines.toLocaleString('en-US')} deadlines of which ${made.openDeadlines.toLocaleString('en-US')} open, ${made.working.toLocaleString('en-US')} matters counting working days`,
+      );
+      const target = database === 'PostgreSQL' ? (ms: number) => `; target < ${RECOMPUTE_TARGET_MS.toLocaleString('en-US')} ms: ${ms < RECOMPUTE_TARGET_MS ? 'met' : 'missed'}` : () => '';
+      const read = (r: RecomputeResult) => `${r.matters.toLocaleString('en-US')} matters with ${r.deadlines.toLocaleString('en-US')} open deadlines read`;
+
+      console.error(`  ${label} on ${database}: (a) first run, (b) same day again ×3, (c) a weekday declared a holiday, (d) next day…`);
+      const a = await this.inProcess(() => gen.recomputeDaily(db, now));
+      this.rows.push(
+        inProcessRow(`${label} (a) first run`, database, [a], a.value.movedDeadlines
+          ? `failed: the first run moved ${a.value.movedDeadlines} deadlines (the generated due dates disagree with the engine)`
+          : `ms, no HTTP; ${read(a.value)}; lights from nothing: ${a.value.changedLights.toLocaleString('en-US')} set, 0 deadlines moved${target(a.ms)}`),
+      );
+
+      const events0 = await gen.recomputeEvents(db);
+      const again = [];
+      for (let i = 0; i < 3; i++) again.push(await this.inProcess(() => gen.recomputeDaily(db, now)));
+      const wrote = again.reduce((n, b) => n + b.value.movedDeadlines + b.value.changedLights, 0) + (await gen.recomputeEvents(db)) - events0;
+      const b = again.map((x) => x.ms).sort((x, y) => x - y)[1] as number;
+      this.rows.push(
+        inProcessRow(`${label} (b) same day again`, database, again, wrote
+          ? `failed: the same day again wrote ${wrote} rows (it should only read)`
+          : `ms, 3 runs (p50 = median, p99 = slowest); read-only: 0 deadlines moved, 0 lights changed, 0 events${target(b)}`),
+      );
+
+      const day = await gen.holidayToDeclare(db, now);
+      const c = await this.inProcess(() => gen.declareHoliday(db, day, now));
+      const events = (await gen.recomputeEvents(db)) - events0;
+      this.rows.push(
+        inProcessRow(`${label} (c) weekday made holiday`, database, [c], !c.value.movedDeadlines || !events
+          ? `failed: declaring ${day} a holiday moved ${c.value.movedDeadlines} deadlines and wrote ${events} events`
+          : `ms; ${day} declared a holiday (override, revision bump, recompute: one transaction): ${c.value.movedDeadlines.toLocaleString('en-US')} deadlines moved, ` +
+              `${events.toLocaleString('en-US')} 'recompute' events, ${c.value.changedLights.toLocaleString('en-US')} lights changed${target(c.ms)}`),
+      );
+
+      // The next day's run: every lit matter's reasons count a day more (or less), so they are all rewritten.
+      const d = await this.inProcess(() => gen.recomputeDaily(db, new Date(now.getTime() + 86_400_000)));
+      this.rows.push(
+        inProcessRow(`${label} (d) next day`, database, [d], `ms; the daily run a day later: ${d.value.changedLights.toLocaleString('en-US')} lights rewritten (their reasons count the days), ${d.value.movedDeadlines} deadlines moved${target(d.ms)}`),
+      );
+    } finally {
+      await db.close();
+    }
+  }
+
+  /** Times `fn` in this process, with this process's CPU and the rest of the machine's. */
+  private async inProcess<T>(fn: () => Promise<T>): Promise<InProcessRun<T>> {
+    const own0 = process.cpuUsage();
+    const machine0 = machineBusyMicros();
+    const t0 = performance.now();
+    const value = await fn();
+    const ms = performance.now() - t0;
+    const own = process.cpuUsage(own0);
+    const machine = machineBusyMicros() - machine0;
+    const ownMicros = own.user + own.system;
+    return { value, ms, ownCpuPct: (100 * ownMicros) / (ms * 1000), otherCpuPct: Math.max(0, (100 * (machine - ownMicros)) / (ms * 1000)) };
+  }
+
   private async benchLuoshi(database: 'PGlite' | 'PostgreSQL', databaseUrl: string | null): Promise<void> {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-bench-'));
     this.cleanups.push(async () => fs.rmSync(dataDir, { recursive: true, force: true }));
@@ -217,7 +336,10 @@ class Bench {
       const health = (await expectOk(`${base}/healthz`, {})) as { database?: string };
       const expected = databaseUrl ? 'postgres' : 'pglite';
       if (health.database !== expected) throw new Error(`the server reports database ${health.database}, expected ${expected}`);
-      this.notes.push(`${database}: server ready in ${((server.ready.setupMs ?? 0) / 1000).toFixed(1)} s (migrations, demo city, ${EXTRA_USERS} extra users; ${server.ready.users} users in all)`);
+      this.notes.push(
+        `${database}: server ready in ${((server.ready.setupMs ?? 0) / 1000).toFixed(1)} s (migrations, demo city and matters, ${EXTRA_USERS} extra users, ` +
+          `${SERVED_MATTERS.toLocaleString('en-US')} generated matters and their recompute; ${server.ready.users} users in all)`,
+      );
 
       // Login: the admin's password is set through LUOSHI_ADMIN_PASSWORD.
       const loginBody = JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD });
@@ -241,12 +363,39 @@ class Bench {
       if (page.items.length !== 20) throw new Error(`the list returned ${page.items.length} items, expected 20`);
       this.notes.push(`${database}: ${LIST_READER} (unit_head, subtree 离石区) sees ${page.total} of ${server.ready.users} users; each request counts them and returns a page of 20`);
       await this.measure(server, { name: `GET ${LIST_PATH} (scoped)`, database, url: base + LIST_PATH, connections: 50, headers });
+
+      // The matter rows, as the county clerk (unit scope) and the city supervisor (city scope).
+      const m = server.ready.matters;
+      if (!m) throw new Error('the server reported no matters');
+      this.notes.push(
+        `${database}: matter rows over ${m.total.toLocaleString('en-US')} matters (${m.generated.toLocaleString('en-US')} generated in ${(m.generateMs / 1000).toFixed(1)} s + ` +
+          `${(m.total - m.generated).toLocaleString('en-US')} demo), ${m.open.toLocaleString('en-US')} open; lights set by a recompute as the daily job leaves them`,
+      );
+      const readers: { username: string; label: string; headers: Record<string, string> }[] = [];
+      for (const r of MATTER_READERS) {
+        const pw = server.ready.passwords?.[r.username];
+        if (!pw) throw new Error(`no password for ${r.username}`);
+        readers.push({ ...r, headers: { cookie: await login(base, r.username, pw) } });
+      }
+      for (const r of readers) {
+        const inbox = (await expectOk(base + INBOX_PATH, r.headers)) as { counts: Record<string, number> };
+        const counts = Object.entries(inbox.counts).map(([box, n]) => `${box} ${n.toLocaleString('en-US')}`).join(' · ');
+        const row = await this.measure(server, { name: `GET ${INBOX_PATH} (${r.label})`, database, url: base + INBOX_PATH, connections: 50, headers: r.headers });
+        row.note = [`${r.username}: ${counts}`, row.note].filter(Boolean).join('; ');
+      }
+      for (const r of readers) {
+        const list = (await expectOk(base + TO_REPORT_PATH, r.headers)) as { items: unknown[]; total: number };
+        const row = await this.measure(server, { name: `GET ${TO_REPORT_PATH} (${r.label})`, database, url: base + TO_REPORT_PATH, connections: 50, headers: r.headers });
+        const box = `${r.username}: ${list.total.toLocaleString('en-US')} in the box, a page of ${list.items.length}${list.total === 0 ? ' (the box is a handling unit\'s: empty for a reviewing role)' : ''}`;
+        row.note = [box, row.note].filter(Boolean).join('; ');
+      }
     } finally {
       await this.stopServer(server.child);
     }
   }
 
-  private async benchServer(url: string): Promise<void> {
+  /** Runs `fn` on a fresh database of the server at `url`, dropped afterwards (a skipped row when it cannot be created). */
+  private async withFreshDatabase(url: string, rowName: string, fn: (databaseUrl: string) => Promise<void>): Promise<void> {
     const name = `luoshi_bench_${crypto.randomBytes(4).toString('hex')}`;
     const admin = new pg.Client({ connectionString: url });
     try {
@@ -254,7 +403,7 @@ class Bench {
       await admin.query(`create database ${name}`);
     } catch (err) {
       await admin.end().catch(() => undefined);
-      this.rows.push(skipped(`GET ${LIST_PATH} (scoped)`, 'PostgreSQL', `failed: cannot create a database through ${redact(url)}: ${(err as Error).message}`));
+      this.rows.push(skipped(rowName, 'PostgreSQL', `failed: cannot create a database through ${redact(url)}: ${(err as Error).message}`));
       return;
     }
     let dropped = false;
@@ -269,12 +418,15 @@ class Bench {
       await admin.end().catch(() => undefined);
     };
     this.cleanups.push(drop);
-    const version = (await admin.query<{ server_version: string }>('show server_version')).rows[0]?.server_version ?? '?';
-    this.notes.push(`PostgreSQL: server ${version} at ${redact(url)}, fresh database ${name} (dropped afterwards); luoshi pool size ${process.env.LUOSHI_DB_POOL_SIZE || 10}`);
+    if (!this.serverNoted) {
+      this.serverNoted = true;
+      const version = (await admin.query<{ server_version: string }>('show server_version')).rows[0]?.server_version ?? '?';
+      this.notes.push(`PostgreSQL: server ${version} at ${redact(url)}, a fresh database for the recompute rows and one for the served rows (dropped afterwards); luoshi pool size ${process.env.LUOSHI_DB_POOL_SIZE || 10}`);
+    }
     const u = new URL(url);
     u.pathname = `/${name}`;
     try {
-      await this.benchLuoshi('PostgreSQL', u.toString());
+      await fn(u.toString());
     } finally {
       await drop();
     }
@@ -286,7 +438,15 @@ class Bench {
     server: { child: ChildProcess },
     spec: { name: string; database: string; url: string; connections: number; method?: 'GET' | 'POST'; headers?: Record<string, string>; body?: string },
   ): Promise<Row> {
-    const opts: AutocannonOptions = { url: spec.url, connections: spec.connections, method: spec.method ?? 'GET', headers: spec.headers, body: spec.body, duration: this.warmup };
+    const opts: AutocannonOptions = {
+      url: spec.url,
+      connections: spec.connections,
+      method: spec.method ?? 'GET',
+      headers: spec.headers,
+      body: spec.body,
+      duration: this.warmup,
+      timeout: REQUEST_TIMEOUT_S,
+    };
     console.error(`  ${spec.name} on ${spec.database}: ${spec.connections} connections, ${this.warmup} s warm-up + ${this.duration} s…`);
     await autocannon(opts);
     const cpu0 = await this.serverCpu(server.child);
@@ -315,7 +475,10 @@ class Bench {
       otherCpuPct: Math.max(0, (100 * (machine - serverMicros - loadMicros)) / wallMicros),
       failed: r.non2xx + r.errors + r.timeouts,
     };
-    if (row.failed) row.note = `${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts`;
+    const notes = [];
+    if (row.failed) notes.push(`${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts`);
+    if (r.latency.max >= SLOWEST_NOTE_MS) notes.push(`slowest answer ${Math.round(r.latency.max).toLocaleString('en-US')} ms`);
+    if (notes.length) row.note = notes.join('; ');
     this.rows.push(row);
     return row;
   }
@@ -388,9 +551,12 @@ class Bench {
       `How: each server (bare Fastify, or luoshi with its default settings) runs alone in a child Node process on 127.0.0.1;`,
       `autocannon, the load generator, runs in the bench process. Server, load generator (and the PostgreSQL server's`,
       `processes) share the same ${cores.length} cores, so compare the ratios to the bare ceiling measured in this same run.`,
-      `Each row: ${this.warmup} s warm-up (discarded), then ${this.duration} s measured. req/s = autocannon's mean of per-second counts.`,
+      `Each row: ${this.warmup} s warm-up (discarded), then ${this.duration} s measured. req/s = autocannon's mean of per-second counts;`,
+      `a request unanswered for ${REQUEST_TIMEOUT_S} s counts as failed.`,
       `CPU in % of one core during each row: srv = the server's Node process, load = autocannon, other = everything else`,
       `on the machine (PostgreSQL server processes in the PostgreSQL rows; other users' work adds noise). Load average at start: ${this.loadAtStart}.`,
+      `Rows without req/s run in the bench process, no HTTP: p50 is their time in ms (the median when repeated), load CPU is`,
+      `this process (with PGlite itself in the PGlite rows).`,
       '',
     ];
     const cols = ['endpoint', 'database', 'conns', 'req/s', 'p50 ms', 'p99 ms', 'vs bare', 'srv CPU', 'load CPU', 'other CPU', 'failed'];
@@ -398,13 +564,13 @@ class Bench {
     const fmt = (n: number | null, digits = 0) => (n === null ? '-' : n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }));
     const ms = (n: number | null) => (n === null ? '-' : n < 1 ? '<1' : fmt(n));
     const body = this.rows.map((r) =>
-      r.reqPerSec === null
+      r.reqPerSec === null && r.p50Ms === null
         ? [r.name, r.database, '', '', '', '', '', '', '', '', '']
         : [
             r.name,
             r.database,
             String(r.connections),
-            fmt(r.reqPerSec),
+            r.reqPerSec === null ? '-' : fmt(r.reqPerSec),
             ms(r.p50Ms),
             ms(r.p99Ms),
             r.ratioToBare === null ? '-' : `${(r.ratioToBare * 100).toFixed(r.ratioToBare < 0.1 ? 2 : 1)}%`,
@@ -429,6 +595,34 @@ class Bench {
     out.push('', ...this.notes.map((n) => `• ${n}`), `• whole bench: ${elapsed.toFixed(0)} s`);
     return out.join('\n');
   }
+}
+
+interface InProcessRun<T> {
+  value: T;
+  ms: number;
+  ownCpuPct: number;
+  otherCpuPct: number;
+}
+
+/** A row of work timed in this process: p50 = the median time, p99 = the slowest when repeated. */
+function inProcessRow(name: string, database: string, runs: InProcessRun<unknown>[], note: string): Row {
+  const ms = runs.map((r) => r.ms).sort((a, b) => a - b);
+  const avg = (f: (r: InProcessRun<unknown>) => number) => runs.reduce((n, r) => n + f(r), 0) / runs.length;
+  return {
+    name,
+    database,
+    connections: 1,
+    durationS: ms.reduce((a, b) => a + b, 0) / 1000,
+    reqPerSec: null,
+    p50Ms: ms[Math.floor((ms.length - 1) / 2)] ?? null,
+    p99Ms: ms.length > 1 ? (ms[ms.length - 1] ?? null) : null,
+    ratioToBare: null,
+    serverCpuPct: null,
+    loadCpuPct: avg((r) => r.ownCpuPct),
+    otherCpuPct: avg((r) => r.otherCpuPct),
+    failed: 0,
+    note,
+  };
 }
 
 function skipped(name: string, database: string, note: string): Row {
@@ -512,6 +706,14 @@ async function serve(mode: ServeMode): Promise<number> {
       );
       await db.exec('analyze users; analyze units;');
       const users = (await db.query<{ n: number }>('select count(*)::int as n from users'))[0]?.n ?? 0;
+      // The matter rows: the demo matters plus generated ones, lit by a recompute as the daily job leaves them.
+      await db.query('update users set must_change_password = false where username = any($1::text[])', [MATTER_READERS.map((r) => r.username)]);
+      const { generateMatters } = await import('./bench-matters.ts');
+      const { recomputeAll } = await import('../src/modules/matters/recompute.ts');
+      const made = await generateMatters(db, { count: SERVED_MATTERS, now: new Date() });
+      await recomputeAll(db, new Date());
+      await db.exec('analyze matters;');
+      const mc = (await db.query<{ total: number; open: number }>(`select count(*)::int as total, count(*) filter (where state <> 'closed')::int as open from matters`))[0];
       const app = await createApp(db, config);
       await app.listen({ port: 0, host: '127.0.0.1' });
       stop = async () => {
@@ -524,6 +726,7 @@ async function serve(mode: ServeMode): Promise<number> {
         database: db.kind,
         passwords: Object.fromEntries(accounts.map((a) => [a.username, a.password])),
         users,
+        matters: { generated: made.matters, total: mc?.total ?? 0, open: mc?.open ?? 0, generateMs: made.ms },
         setupMs: Date.now() - t0,
       });
     } catch (err) {

@@ -1,5 +1,6 @@
 /**
- * `npx luoshi <command>`: start, migrate, audit verify, user create|reset-password, demo load, build, bench.
+ * `npx luoshi <command>`: start, migrate, audit verify, user create|reset-password, demo load, build, bench, extract,
+ * deadlines, jobs.
  */
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -9,7 +10,7 @@ import type { LeadUnitRule } from '../modules/extract/lead-units.ts';
 import { loadConfig, ConfigError, systemClock, type Config } from '../platform/config.ts';
 import { DataDirLockedError } from '../platform/db/lock.ts';
 import { SchemaError } from '../platform/db/migrate.ts';
-import { bootstrap, createApp, describeAccounts, migrate, openDatabase } from '../platform/runtime.ts';
+import { bootstrap, createApp, describeAccounts, migrate, openDatabase, startJobs } from '../platform/runtime.ts';
 import { verifyAudit, type Actor } from '../platform/audit.ts';
 import { AppError } from '../platform/errors.ts';
 import { ROLES, ROLE_SCOPES, type Role } from '../platform/policies.ts';
@@ -17,6 +18,7 @@ import { CreateUserBody } from '../modules/users/schema.ts';
 import { createUser, resetPassword } from '../modules/users/service.ts';
 import { userIdByName } from '../modules/users/queries.ts';
 import { loadDemo, DatabaseNotEmptyError } from '../demo/lvliang.ts';
+import { loadDemoMatters } from '../demo/matters.ts';
 import { buildWeb } from './build.ts';
 import { version } from '../platform/version.ts';
 
@@ -36,6 +38,14 @@ Usage: npx luoshi <command>
   extract FILE [--year YYYY] [--json]
                                  draft a 任务分解表 from a .txt or .docx report: targets, tasks, projects with
                                  their figures, deadlines and suggested lead units (--json: the full contract)
+  deadlines --profile CODE --from YYYY-MM-DD [--working-days] [--major|--ordinary] [--due YYYY-MM-DD] [--json]
+                                 the deadlines of a clock profile (13710, suggestion, rectification: needs --due)
+                                 for work assigned on a day, under the configured working-day calendar
+  jobs run [NAME] [--if-due]     run the background jobs (reminders and escalation, webhook delivery) once now
+  jobs list                      the background jobs' names
+  import ledger FILE.xlsx --source-doc TEXT [--dry-run] [--json]
+                                 import a rectification ledger (整改台账) sheet as the admin account: all rows
+                                 or none; --dry-run checks and lists the items and errors without writing
   eval [--verbose] [--json]      score the extractor on its labelled dev set and time it (what \`npm run eval\` runs)
 
 Configuration comes from the environment: see README.md.`;
@@ -77,6 +87,7 @@ export async function main(argv: string[]): Promise<number> {
         return await withDb(config, async ({ db }) => {
           await migrate(db);
           const accounts = await loadDemo(db, { now: new Date(), adminPassword: config.adminPassword });
+          await loadDemoMatters(db, config, new Date());
           console.log('demo city 吕梁市 loaded');
           console.log(describeAccounts(accounts));
           return 0;
@@ -86,6 +97,18 @@ export async function main(argv: string[]): Promise<number> {
         return buildWeb(argv.includes('--force')) ? 0 : 1;
       case 'extract':
         return await extractCommand(argv.slice(1));
+      case 'deadlines': {
+        const { deadlinesCommand } = await import('./deadlines.ts');
+        return await deadlinesCommand(argv.slice(1), () => loadConfig());
+      }
+      case 'jobs': {
+        const { jobsCommand } = await import('./jobs.ts');
+        return await jobsCommand(argv.slice(1), () => loadConfig());
+      }
+      case 'import': {
+        const { importCommand } = await import('./import.ts');
+        return await importCommand(argv.slice(1), () => loadConfig());
+      }
       case 'eval': {
         const { runEval } = await import('../../scripts/eval.ts');
         return runEval(argv.slice(1));
@@ -241,12 +264,15 @@ async function start(config: Config): Promise<number> {
     await app.listen({ port: config.port, host: config.host });
     const where = config.databaseUrl ? 'PostgreSQL server' : `embedded PostgreSQL in ${config.dataDir}`;
     console.log(`luoshi ${version} 已启动 running at http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port} (${where})`);
+    // Reminders, escalation and webhook delivery; several processes on one database share them.
+    const jobs = startJobs(opened.db, config, systemClock, { info: (m) => app.log.info(m), error: (m) => console.error(`luoshi: ${m}`) });
     await new Promise<void>((resolve) => {
       const stop = () => resolve();
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
     });
     console.log('luoshi: stopping…');
+    await jobs?.stop();
     await app.close();
     return 0;
   } finally {

@@ -26,6 +26,12 @@ export interface Config {
   bodyLimitBytes: number;
   uploadLimitBytes: number;
   logLevel: string;
+  /** Run the background jobs (reminders, escalation, webhook delivery) in `start`. */
+  jobs: boolean;
+  /** Minutes between two runs of the reminder and escalation job. */
+  reminderMinutes: number;
+  /** Outgoing mail server (smtp://…); email notifications can be configured only when set. */
+  smtpUrl: string | null;
 }
 
 const bool = (d: boolean) =>
@@ -64,6 +70,12 @@ const Env = z.object({
   LUOSHI_BODY_LIMIT_KB: int(1024, 1, 1024 * 100),
   LUOSHI_UPLOAD_LIMIT_MB: int(20, 1, 1024),
   LUOSHI_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+  LUOSHI_JOBS: bool(true),
+  LUOSHI_REMINDER_MINUTES: int(60, 1, 1440),
+  LUOSHI_SMTP_URL: z
+    .string()
+    .optional()
+    .refine((v) => !v || /^smtps?:\/\/[^\s/]+/.test(v), { message: 'must be an smtp:// or smtps:// URL' }),
 });
 
 export class ConfigError extends Error {}
@@ -92,6 +104,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     bodyLimitBytes: e.LUOSHI_BODY_LIMIT_KB * 1024,
     uploadLimitBytes: e.LUOSHI_UPLOAD_LIMIT_MB * 1024 * 1024,
     logLevel: e.LUOSHI_LOG_LEVEL ?? 'warn',
+    jobs: e.LUOSHI_JOBS,
+    reminderMinutes: e.LUOSHI_REMINDER_MINUTES,
+    smtpUrl: e.LUOSHI_SMTP_URL || null,
   };
 }
 

@@ -69,6 +69,21 @@ export const POLICIES = {
   // Uploads belong to the uploader's own unit, so only the role matters; reading follows the file's unit.
   'file.upload': { roles: ['admin', 'leader', 'supervisor', 'unit_head', 'unit_clerk', 'deputy'], scoped: false, zh: '上传文件', en: 'Upload files' },
   'file.read': { roles: ALL, scoped: true, zh: '查看文件', en: 'Read files' },
+  // The working-day calendar and the clock profiles are city-wide settings: the role alone decides.
+  'calendar.manage': { roles: ['admin'], scoped: false, zh: '管理工作日历', en: 'Manage the working-day calendar' },
+  'clock.read': { roles: ALL, scoped: false, zh: '查看工作日历和时限规则', en: 'View the calendar and clock profiles' },
+  'clock.manage': { roles: ['admin'], scoped: false, zh: '管理时限规则', en: 'Manage clock profiles' },
+  // Supervised matters. The target of each is a unit of the matter: the lead or assisting unit for
+  // handling, the assigning unit for assigning and review; reading needs any involved unit in reach.
+  'matter.read': { roles: ALL, scoped: true, zh: '查看督办事项', en: 'View supervised matters' },
+  'matter.create': { roles: ['admin', 'leader', 'supervisor'], scoped: true, zh: '登记交办督办事项', en: 'Register and assign matters' },
+  'matter.file': { roles: ['deputy'], scoped: false, zh: '提交建议提案', en: 'File suggestions and proposals' },
+  'matter.handle': { roles: ['unit_head', 'unit_clerk'], scoped: true, zh: '承办督办事项', en: 'Handle matters' },
+  'matter.review': { roles: ['admin', 'leader', 'supervisor'], scoped: true, zh: '审核督办事项', en: 'Review matters' },
+  'matter.rate': { roles: ['deputy'], scoped: false, zh: '评价答复', en: 'Rate replies' },
+  'matter.stats': { roles: ['admin', 'leader', 'supervisor', 'unit_head', 'viewer'], scoped: true, zh: '督办统计', en: 'Matter statistics' },
+  // A unit's group robots (DingTalk, WeCom) and email: the target is the unit.
+  'webhook.manage': { roles: ['admin'], scoped: true, zh: '管理单位消息推送', en: "Manage a unit's webhooks" },
 } as const satisfies Record<string, ActionPolicy>;
 
 export type Action = keyof typeof POLICIES;

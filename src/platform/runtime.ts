@@ -8,9 +8,11 @@ import { openPglite, openPostgres, type Db } from './db/index.ts';
 import { lockDataDir, type DataDirLock } from './db/lock.ts';
 import { migrate } from './db/migrate.ts';
 import { buildApp, type App } from './http/app.ts';
-import { ROUTES } from '../modules/index.ts';
+import { JOBS, ROUTES } from '../modules/index.ts';
+import { startScheduler, type Logger, type Scheduler } from './jobs.ts';
 import { bootstrapEmpty, DatabaseNotEmptyError, loadDemo, type CreatedAccount } from '../demo/lvliang.ts';
 import path from 'node:path';
+import { loadDemoMatters } from '../demo/matters.ts';
 
 export interface OpenedDb {
   db: Db;
@@ -45,9 +47,10 @@ export async function bootstrap(db: Db, config: Config, clock: Clock = systemClo
   if (rows.length) return null;
   const now = clock.now();
   try {
-    return await (config.demo
-      ? loadDemo(db, { now, adminPassword: config.adminPassword })
-      : bootstrapEmpty(db, { now, rootName: config.rootUnitName, adminPassword: config.adminPassword }));
+    if (!config.demo) return await bootstrapEmpty(db, { now, rootName: config.rootUnitName, adminPassword: config.adminPassword });
+    const accounts = await loadDemo(db, { now, adminPassword: config.adminPassword });
+    await loadDemoMatters(db, config, now);
+    return accounts;
   } catch (err) {
     // Another process starting on the same server bootstrapped it first.
     if (err instanceof DatabaseNotEmptyError) return null;
@@ -57,6 +60,12 @@ export async function bootstrap(db: Db, config: Config, clock: Clock = systemClo
 
 export async function createApp(db: Db, config: Config, clock: Clock = systemClock): Promise<App> {
   return buildApp({ db, config, clock }, ROUTES);
+}
+
+/** Starts the background jobs (reminders, escalation, webhook delivery) unless LUOSHI_JOBS=off. */
+export function startJobs(db: Db, config: Config, clock: Clock = systemClock, log?: Logger): Scheduler | null {
+  if (!config.jobs) return null;
+  return startScheduler({ db, config, clock, jobs: JOBS, ...(log ? { log } : {}) });
 }
 
 export function describeAccounts(accounts: CreatedAccount[]): string {

@@ -60,6 +60,9 @@ describe('files', () => {
     expect((await upload(viewer, 'a.png', PNG)).status).toBe(403);
     const json = await clerk.post('/api/files', { file: 'x' });
     expect(json.status).toBe(415);
+    const broken = await clerk.request('POST', '/api/files', '{"not":"multipart"}', { 'content-type': 'multipart/form-data; boundary=xyz' });
+    expect(broken.status).toBe(400);
+    expect(broken.body.error.message).toBe('file：上传内容不是有效的 multipart/form-data 格式');
     const n = await h.tdb.db.query<{ n: number }>('select count(*)::int as n from files');
     expect(n[0]?.n).toBe(1);
     expect((await clerk.get('/api/files/not-an-id')).status).toBe(400);

@@ -14,8 +14,19 @@ const EXPECTED_ROLES: Record<Action, Role[]> = {
   'account.self': ['admin', 'leader', 'supervisor', 'unit_head', 'unit_clerk', 'viewer', 'deputy'],
   'file.upload': ['admin', 'leader', 'supervisor', 'unit_head', 'unit_clerk', 'deputy'],
   'file.read': ['admin', 'leader', 'supervisor', 'unit_head', 'unit_clerk', 'viewer', 'deputy'],
+  'calendar.manage': ['admin'],
+  'clock.read': ['admin', 'leader', 'supervisor', 'unit_head', 'unit_clerk', 'viewer', 'deputy'],
+  'clock.manage': ['admin'],
+  'matter.read': ['admin', 'leader', 'supervisor', 'unit_head', 'unit_clerk', 'viewer', 'deputy'],
+  'matter.create': ['admin', 'leader', 'supervisor'],
+  'matter.file': ['deputy'],
+  'matter.handle': ['unit_head', 'unit_clerk'],
+  'matter.review': ['admin', 'leader', 'supervisor'],
+  'matter.rate': ['deputy'],
+  'matter.stats': ['admin', 'leader', 'supervisor', 'unit_head', 'viewer'],
+  'webhook.manage': ['admin'],
 };
-const EXPECTED_SCOPED: Action[] = ['org.manage', 'leader.manage', 'user.read', 'user.manage', 'user.reset_password', 'audit.read', 'audit.verify', 'file.read'];
+const EXPECTED_SCOPED: Action[] = ['org.manage', 'leader.manage', 'user.read', 'user.manage', 'user.reset_password', 'audit.read', 'audit.verify', 'file.read', 'matter.read', 'matter.create', 'matter.handle', 'matter.review', 'matter.stats', 'webhook.manage'];
 
 // The subject sits at 离石区 (/1/2/); targets around it.
 const TARGETS = {
@@ -54,8 +65,8 @@ describe('the policy matrix: every role × every action × every scope × in and
     expect(can(subject, action, TARGETS[t])).toBe(allowed);
   });
 
-  it('has 7 roles × 3 scopes × 11 actions × 5 targets cases', () => {
-    expect(cases).toHaveLength(7 * 3 * 11 * 5);
+  it('has 7 roles × 3 scopes × 22 actions × 5 targets cases', () => {
+    expect(cases).toHaveLength(7 * 3 * 22 * 5);
     expect(cases.filter((c) => c[4]).length).toBeGreaterThan(100);
   });
 
@@ -65,9 +76,9 @@ describe('the policy matrix: every role × every action × every scope × in and
   });
 
   it('gives the web app each role’s permissions from the same data', () => {
-    expect(permissionsOf('unit_head')).toEqual(['org.read', 'user.read', 'account.self', 'file.upload', 'file.read']);
-    expect(permissionsOf('viewer')).toEqual(['org.read', 'account.self', 'file.read']);
-    expect(permissionsOf('admin')).toHaveLength(11);
+    expect(permissionsOf('unit_head')).toEqual(['org.read', 'user.read', 'account.self', 'file.upload', 'file.read', 'clock.read', 'matter.read', 'matter.handle', 'matter.stats']);
+    expect(permissionsOf('viewer')).toEqual(['org.read', 'account.self', 'file.read', 'clock.read', 'matter.read', 'matter.stats']);
+    expect(permissionsOf('admin')).toHaveLength(19);
   });
 });
 

@@ -16,6 +16,10 @@ const HomePage = lazy(() => import('./pages/Home.tsx'));
 const OrgPage = lazy(() => import('./pages/Org.tsx'));
 const UsersPage = lazy(() => import('./pages/Users.tsx'));
 const AuditPage = lazy(() => import('./pages/Audit.tsx'));
+const MattersPage = lazy(() => import('./pages/Matters.tsx'));
+const MatterPage = lazy(() => import('./pages/Matter.tsx'));
+const MatterNewPage = lazy(() => import('./pages/MatterNew.tsx'));
+const MatterSuggestPage = lazy(() => import('./pages/MatterSuggest.tsx'));
 const AccountPage = lazy(() => import('./pages/Account.tsx'));
 const ChangePasswordPage = lazy(() => import('./pages/ChangePassword.tsx'));
 
@@ -120,6 +124,38 @@ function AppRoutes() {
         <Route path="/change-password" element={<ChangePasswordRoute />} />
         <Route element={<AppLayout />}>
           <Route index element={<HomePage />} />
+          <Route
+            path="/matters"
+            element={
+              <Allowed action="matter.read">
+                <MattersPage />
+              </Allowed>
+            }
+          />
+          <Route
+            path="/matters/new"
+            element={
+              <Allowed action="matter.create">
+                <MatterNewPage />
+              </Allowed>
+            }
+          />
+          <Route
+            path="/matters/suggest"
+            element={
+              <Allowed action="matter.file">
+                <MatterSuggestPage />
+              </Allowed>
+            }
+          />
+          <Route
+            path="/matters/:id"
+            element={
+              <Allowed action="matter.read">
+                <MatterPage />
+              </Allowed>
+            }
+          />
           <Route
             path="/org"
             element={

@@ -23,6 +23,20 @@ import type {
   UserList,
 } from '../../src/modules/users/schema.ts';
 import type { AuditList, AuditVerifyResult } from '../../src/modules/audit/schema.ts';
+import type { FileInfo } from '../../src/modules/files/schema.ts';
+import type { ClockProfileRecord } from '../../src/modules/calendar/schema.ts';
+import type {
+  ActionBody,
+  ActionResult,
+  Box,
+  CreateMatterBody,
+  FileSuggestionBody,
+  Inbox,
+  ListMattersQuery,
+  Matter,
+  MatterList,
+  UpdateMatterBody,
+} from '../../src/modules/matters/schema.ts';
 import type { Role } from '../../src/platform/policies.ts';
 
 /** Codes the server sends, plus the client's own for failures that never reached it. */
@@ -111,8 +125,11 @@ function toApiError(status: number, data: unknown): ApiError {
 
 async function send(method: Method, path: string, body: unknown): Promise<Response> {
   const headers: Record<string, string> = { Accept: 'application/json' };
-  let payload: string | undefined;
-  if (method !== 'GET' && method !== 'DELETE') {
+  let payload: string | FormData | undefined;
+  if (body instanceof FormData) {
+    // Multipart uploads: the browser sets the content type with its boundary.
+    payload = body;
+  } else if (method !== 'GET' && method !== 'DELETE') {
     // Always send a JSON object so the server's JSON parser and media-type checks are satisfied.
     headers['Content-Type'] = 'application/json';
     payload = JSON.stringify(body ?? {});
@@ -200,6 +217,17 @@ export interface AuditQuery {
   pageSize?: number;
 }
 
+/** Filters of the matters list; page and pageSize as usual. */
+export type MatterQuery = Partial<ListMattersQuery>;
+export type InboxCounts = z.infer<typeof Inbox>['counts'];
+export type MatterListT = z.infer<typeof MatterList>;
+/** Request bodies as sent: fields with server defaults may be left out. */
+export type ActionInput = z.input<typeof ActionBody>;
+export type CreateMatterInput = z.input<typeof CreateMatterBody>;
+export type FileSuggestionInput = z.input<typeof FileSuggestionBody>;
+export type UpdateMatterInput = z.input<typeof UpdateMatterBody>;
+export type { Box, Matter };
+
 export const api = {
   login: (body: LoginBody) => request<LoginResult>('POST', '/api/auth/login', body),
   logout: () => request<void>('POST', '/api/auth/logout'),
@@ -233,4 +261,22 @@ export const api = {
 
   audit: (q: AuditQuery) => request<AuditList>('GET', withQuery('/api/audit', { ...q })),
   verifyAudit: () => request<AuditVerifyResult>('GET', '/api/audit/verify'),
+
+  /** One file, multipart field `file`; the answer carries the id to attach. */
+  uploadFile: (file: Blob, name: string) => {
+    const form = new FormData();
+    form.append('file', file, name);
+    return request<FileInfo>('POST', '/api/files', form);
+  },
+  fileUrl: (id: string) => `/api/files/${encodeURIComponent(id)}`,
+
+  clockProfiles: () => request<ClockProfileRecord[]>('GET', '/api/clock-profiles'),
+
+  matters: (q: MatterQuery) => request<MatterListT>('GET', withQuery('/api/matters', { ...q })),
+  matterInbox: () => request<z.infer<typeof Inbox>>('GET', '/api/matters/inbox'),
+  matter: (id: number) => request<Matter>('GET', `/api/matters/${id}`),
+  createMatter: (body: CreateMatterInput) => request<ActionResult>('POST', '/api/matters', body),
+  fileSuggestion: (body: FileSuggestionInput) => request<ActionResult>('POST', '/api/matters/suggestions', body),
+  updateMatter: (id: number, body: UpdateMatterInput) => request<Matter>('PATCH', `/api/matters/${id}`, body),
+  matterAction: (id: number, body: ActionInput) => request<ActionResult>('POST', `/api/matters/${id}/actions`, body),
 };

@@ -97,3 +97,23 @@ export async function copyText(text: string): Promise<boolean> {
   document.body.removeChild(area);
   return ok;
 }
+
+/**
+ * A fresh idempotency key for one form submission. `crypto.randomUUID` exists only in secure
+ * contexts, so on a plain-http intranet the key is made from `getRandomValues` instead.
+ */
+export function newRequestId(): string {
+  if (typeof crypto.randomUUID === 'function' && window.isSecureContext) return crypto.randomUUID();
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * A unit's name that stands on its own: units below a county or department carry their parent's
+ * name in front ("离石区发展和改革局", "市政府办公室督查室"), since many share a name.
+ */
+export function unitFullName(unit: Pick<Unit, 'name' | 'parentId'>, byId: ReadonlyMap<number, Pick<Unit, 'name' | 'parentId'>>): string {
+  const parent = unit.parentId === null ? undefined : byId.get(unit.parentId);
+  if (!parent || parent.parentId === null) return unit.name;
+  return parent.name + unit.name;
+}

@@ -6,6 +6,7 @@ import {
   ApartmentOutlined,
   ApiOutlined,
   AuditOutlined,
+  FileDoneOutlined,
   HomeOutlined,
   LogoutOutlined,
   TeamOutlined,
@@ -30,6 +31,7 @@ interface NavItem {
 
 export const NAV: readonly NavItem[] = [
   { key: 'home', path: '/', label: 'nav.home', icon: <HomeOutlined />, testId: 'nav-home' },
+  { key: 'matters', path: '/matters', label: 'nav.matters', icon: <FileDoneOutlined />, testId: 'nav-matters', action: 'matter.read' },
   { key: 'org', path: '/org', label: 'nav.org', icon: <ApartmentOutlined />, testId: 'nav-org', action: 'org.read' },
   { key: 'users', path: '/users', label: 'nav.users', icon: <TeamOutlined />, testId: 'nav-users', action: 'user.read' },
   { key: 'audit', path: '/audit', label: 'nav.audit', icon: <AuditOutlined />, testId: 'nav-audit', action: 'audit.read' },

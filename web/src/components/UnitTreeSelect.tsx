@@ -1,12 +1,14 @@
 import { useMemo } from 'react';
 import { TreeSelect } from 'antd';
 import type { Unit } from '../../../src/modules/org/schema.ts';
-import { buildUnitTree, type UnitNode } from '../util.ts';
+import { buildUnitTree, unitFullName, type UnitNode } from '../util.ts';
 import { useI18n } from '../i18n/index.tsx';
 
 interface Option {
   value: number;
   title: string;
+  /** What the field shows once chosen. */
+  label: string;
   disabled?: boolean;
   children: Option[];
 }
@@ -22,6 +24,8 @@ export interface UnitTreeSelectProps {
   isDisabled?: (unit: Unit) => boolean;
   /** Leave out inactive units (unless currently selected). */
   hideInactive?: boolean;
+  /** Show a chosen unit with its parent's name in front ("离石区发展和改革局"), for names many units share. */
+  fullLabels?: boolean;
   style?: React.CSSProperties;
   disabled?: boolean;
   id?: string;
@@ -30,16 +34,19 @@ export interface UnitTreeSelectProps {
 
 /** A searchable unit picker over the organisation tree. */
 export function UnitTreeSelect(props: UnitTreeSelectProps) {
-  const { units, isDisabled, hideInactive, value, multiple } = props;
+  const { units, isDisabled, hideInactive, value, multiple, fullLabels } = props;
   const { t } = useI18n();
 
   const treeData = useMemo(() => {
     const selected = new Set(Array.isArray(value) ? value : value == null ? [] : [value]);
+    const byId = new Map(units.map((u) => [u.id, u]));
     const toOption = (n: UnitNode): Option | null => {
       if (hideInactive && !n.unit.active && !selected.has(n.unit.id)) return null;
+      const title = n.unit.active ? n.unit.name : t('unit.inactiveSuffix', { name: n.unit.name });
       return {
         value: n.unit.id,
-        title: n.unit.active ? n.unit.name : t('unit.inactiveSuffix', { name: n.unit.name }),
+        title,
+        label: fullLabels ? unitFullName(n.unit, byId) : title,
         disabled: isDisabled ? isDisabled(n.unit) : false,
         children: n.children.map(toOption).filter((o): o is Option => o !== null),
       };
@@ -47,7 +54,7 @@ export function UnitTreeSelect(props: UnitTreeSelectProps) {
     return buildUnitTree(units)
       .map(toOption)
       .filter((o): o is Option => o !== null);
-  }, [units, isDisabled, hideInactive, value, t]);
+  }, [units, isDisabled, hideInactive, value, fullLabels, t]);
 
   const defaultExpanded = useMemo(() => buildUnitTree(units).map((n) => n.unit.id), [units]);
 
@@ -63,6 +70,7 @@ export function UnitTreeSelect(props: UnitTreeSelectProps) {
       allowClear={props.allowClear}
       placeholder={props.placeholder ?? t('unit.pick')}
       showSearch={{ treeNodeFilterProp: 'title' }}
+      treeNodeLabelProp="label"
       treeDefaultExpandedKeys={defaultExpanded}
       disabled={props.disabled}
       treeLine

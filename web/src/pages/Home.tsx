@@ -17,6 +17,12 @@ const ACTION_PAGES: Partial<Record<Action, string>> = {
   'audit.read': '/audit',
   'audit.verify': '/audit',
   'account.self': '/account',
+  'matter.read': '/matters',
+  'matter.create': '/matters/new',
+  'matter.file': '/matters/suggest',
+  'matter.handle': '/matters',
+  'matter.review': '/matters?box=to_review',
+  'matter.rate': '/matters?box=to_rate',
 };
 
 function greetingKey(): 'home.morning' | 'home.afternoon' | 'home.evening' {
