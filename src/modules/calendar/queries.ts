@@ -81,7 +81,9 @@ export async function bumpRevision(q: Queryable): Promise<number> {
 
 /** The configured working-day calendar: the bundled base, the overrides, and the entered years. */
 export async function loadCalendar(q: Queryable): Promise<WorkCalendar> {
-  const [overrides, years] = await Promise.all([listOverrides(q), q.query<{ year: number }>('select year from calendar_years')]);
+  // Sequential: `q` may be a transaction (one connection).
+  const overrides = await listOverrides(q);
+  const years = await q.query<{ year: number }>('select year from calendar_years');
   return new WorkCalendar({ base: bundledBase(), overrides, officialYears: years.map((r) => r.year) });
 }
 

@@ -92,13 +92,12 @@ export function mayTake(row: q.MatterRow, action: MatterAction, user: SessionUse
 }
 
 export async function matterDetail(q0: Queryable, row: q.MatterRow, user: SessionUser): Promise<Matter> {
-  const [units, deadlines, events, extensions, links] = await Promise.all([
-    q.unitsOf(q0, row.id),
-    q.deadlinesOf(q0, row.id),
-    q.eventsOf(q0, row.id),
-    q.extensionsOf(q0, row.id),
-    q.linksOf(q0, row.id),
-  ]);
+  // One after another: inside a transaction the queries share one connection.
+  const units = await q.unitsOf(q0, row.id);
+  const deadlines = await q.deadlinesOf(q0, row.id);
+  const events = await q.eventsOf(q0, row.id);
+  const extensions = await q.extensionsOf(q0, row.id);
+  const links = await q.linksOf(q0, row.id);
   const assisting = units.filter((u) => u.role === 'assist');
   const pending = extensions.some((x) => x.status === 'pending');
   return {
@@ -163,7 +162,9 @@ async function scheduleDeadlines(
   tx: Tx,
   m: { id: number; profile: string; major: boolean; dayMode: 'calendar' | 'working'; shift: boolean; assignedOn: string; fixedDue?: string; assists: readonly number[]; round: number },
 ): Promise<void> {
-  const [profile, calendar, revision] = await Promise.all([loadProfile(tx, m.profile), loadCalendar(tx), calendarRevision(tx)]);
+  const profile = await loadProfile(tx, m.profile);
+  const calendar = await loadCalendar(tx);
+  const revision = await calendarRevision(tx);
   if (!profile) throw validationError([{ field: 'profile', message: `时限规则不存在：${m.profile}`, messageEn: `no such clock profile: ${m.profile}` }]);
   if (profile.steps.some((s) => s.fixed) && !m.fixedDue) {
     fail([{ field: 'dueOn', message: '整改事项须在交办时确定整改时限', messageEn: 'a rectification item needs its deadline (dueOn) at assignment' }]);
