@@ -170,6 +170,10 @@ describe('in the browser', () => {
     await page.waitForTimeout(500); // let the modal finish its entrance before the picture
     await page.screenshot({ path: path.join(SHOTS, 'user-created.png') });
     await page.getByTestId('secret-done').click();
+    // the demo has more accounts than one page: find the new one by name
+    const search = page.locator('[data-testid="users-search"]').locator('xpath=descendant-or-self::input').first();
+    await search.fill('xiaoyi_clerk');
+    await search.press('Enter');
     await page.getByTestId('users-table').getByText('xiaoyi_clerk').waitFor();
     await page.close();
 
