@@ -45,8 +45,21 @@ export async function freshDb(): Promise<TestDb> {
       async drop() {
         await db.close();
         const a = await openPostgres(base, 1);
-        await a.exec(`drop database if exists ${name} with (force)`);
-        await a.close();
+        try {
+          // An autovacuum worker on the database (a superuser's process) cannot be ended by the test
+          // role: wait for it to finish and try again.
+          for (let attempt = 1; ; attempt++) {
+            try {
+              await a.exec(`drop database if exists ${name} with (force)`);
+              break;
+            } catch (err) {
+              if (attempt >= 20 || !/pg_signal_backend|being accessed by other users/.test(String((err as Error).message))) throw err;
+              await new Promise((r) => setTimeout(r, 250));
+            }
+          }
+        } finally {
+          await a.close();
+        }
       },
     };
   }
