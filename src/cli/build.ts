@@ -24,7 +24,8 @@ export function webBuildIsStale(): boolean {
   const built = fs.statSync(OUT).mtimeMs;
   const sources = Math.max(
     newest(path.join(ROOT, 'web'), () => true),
-    newest(path.join(ROOT, 'src'), (f) => f.endsWith('schema.ts') || f.endsWith('policies.ts') || f.endsWith('errors.ts')),
+    // what the web app imports from the server side: contracts, policies, errors and the pure rules (labels, dates)
+    newest(path.join(ROOT, 'src'), (f) => f.endsWith('schema.ts') || f.endsWith('policies.ts') || f.endsWith('errors.ts') || f.includes(`${path.sep}domain${path.sep}`)),
   );
   return sources > built;
 }

@@ -87,7 +87,7 @@ export async function main(argv: string[]): Promise<number> {
         return await withDb(config, async ({ db }) => {
           await migrate(db);
           const accounts = await loadDemo(db, { now: new Date(), adminPassword: config.adminPassword });
-          await loadDemoMatters(db, config, new Date());
+          await loadDemoMatters(db, new Date());
           console.log('demo city 吕梁市 loaded');
           console.log(describeAccounts(accounts));
           return 0;

@@ -7,9 +7,7 @@
  */
 import { hashPassword, generatePassword } from '../platform/auth/password.ts';
 import type { SessionUser } from '../platform/auth/sessions.ts';
-import type { Config } from '../platform/config.ts';
 import type { Db, Tx } from '../platform/db/index.ts';
-import type { AppContext } from '../platform/http/app.ts';
 import type { Actor } from '../platform/audit.ts';
 import { addDays } from '../domain/calendar.ts';
 import { dayInChina, type MatterSource, type Rating, type ReplyGrade, type ReviewGrade } from '../domain/matters.ts';
@@ -17,18 +15,8 @@ import { insertUser } from '../modules/users/queries.ts';
 import { createMatterInTx, fileSuggestionInTx, takeActionInTx } from '../modules/matters/service.ts';
 import { recomputeAll } from '../modules/matters/recompute.ts';
 import type { ActionBody, CreateMatterBody } from '../modules/matters/schema.ts';
+import { seededRandom } from '../domain/random.ts';
 
-/** A small deterministic generator (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Plan =
   | 'assigned'
@@ -82,6 +70,8 @@ const THIRTEEN_710: DemoMatter[] = [
   { source: 'superior', title: '国道307线吕梁段改扩建工程进度滞后问题', content: '省政府督查室交办：工程进度滞后于计划，请限期整改并报送进展。', lead: '市交通运输局', leader: '赵永明', major: true, ago: 10, plan: 'reported' },
   { source: 'superior', title: '省营商环境评价反馈：企业开办时间偏长', lead: '市行政审批服务管理局', leader: '韩志刚', ago: 3, plan: 'signed' },
   { source: 'petition', title: '12345热线反映离石区滨河北路路灯长期不亮', lead: '离石区', ago: 2, plan: 'assigned' },
+  { source: 'meeting', title: '加快离石区重点项目前期手续办理', content: '会议要求各县（市、区）梳理重点项目前期手续，逐项明确办理时限。', sourceDoc: MEETING, lead: '离石区/发展和改革局', leader: '韩志刚', ago: 0, plan: 'assigned' },
+  { source: 'superior', title: '省发改委反馈：离石区部分项目未按期入库', lead: '离石区/发展和改革局', leader: '韩志刚', ago: 9, plan: 'reported' },
   { source: 'petition', title: '群众反映兴县部分乡镇冬季班车停运', lead: '兴县', ago: 14, plan: 'sent_back' },
   { source: 'instruction', title: '落实岚县马铃薯产业发展扶持政策', lead: '岚县', assists: ['市农业农村局'], leader: '孙海燕', ago: 7, plan: 'silent' },
   { source: 'instruction', title: '中阳县钢铁企业超低排放改造进展情况报告', lead: '中阳县', leader: '马国栋', ago: 8, plan: 'reported', confidential: true },
@@ -132,19 +122,23 @@ const CPPCC_SESSION = '政协吕梁市第五届委员会第五次会议';
 const ACTOR = (u: SessionUser): Actor => ({ userId: u.id, username: u.username, ip: null });
 
 /** Loads the demo matters into a database that holds the demo city (run once, after `loadDemo`). */
-export async function loadDemoMatters(db: Db, config: Config, now: Date): Promise<{ matters: number }> {
+export async function loadDemoMatters(db: Db, now: Date): Promise<{ matters: number }> {
+  // One transaction: the handling accounts and the matters load whole or not at all.
+  return db.tx((tx) => loadInTx(tx, now));
+}
+
+async function loadInTx(tx: Tx, now: Date): Promise<{ matters: number }> {
   const today = dayInChina(now);
   const clock = { t: now.getTime() };
-  const ctx: AppContext = { db, config, clock: { now: () => new Date(clock.t) } };
   const units = new Map<string, number>();
   const paths = new Map<number, string>();
-  for (const r of await db.query<{ id: number; name: string; parent: string | null; path: string }>(
+  for (const r of await tx.query<{ id: number; name: string; parent: string | null; path: string }>(
     'select u.id, u.name, p.name as parent, u.path from units u left join units p on p.id = u.parent_id',
   )) {
     units.set(r.parent && r.parent !== '吕梁市' ? `${r.parent}/${r.name}` : r.name, r.id);
     paths.set(r.id, r.path);
   }
-  const leaders = new Map((await db.query<{ id: number; name: string }>('select id, name from leaders')).map((l) => [l.name, l.id]));
+  const leaders = new Map((await tx.query<{ id: number; name: string }>('select id, name from leaders')).map((l) => [l.name, l.id]));
   const users = new Map<string, SessionUser>();
   const session = (r: { id: number; username: string; display_name: string; unit_id: number; role: SessionUser['role']; scope: SessionUser['scope']; unit_name: string }): SessionUser => ({
     id: r.id,
@@ -160,7 +154,7 @@ export async function loadDemoMatters(db: Db, config: Config, now: Date): Promis
     csrfToken: 'demo',
   });
   const loadUsers = async () => {
-    for (const r of await db.query<{ id: number; username: string; display_name: string; unit_id: number; role: SessionUser['role']; scope: SessionUser['scope']; unit_name: string }>(
+    for (const r of await tx.query<{ id: number; username: string; display_name: string; unit_id: number; role: SessionUser['role']; scope: SessionUser['scope']; unit_name: string }>(
       'select u.id, u.username, u.display_name, u.unit_id, u.role, u.scope, un.name as unit_name from users u join units un on un.id = u.unit_id',
     )) {
       users.set(r.username, session(r));
@@ -173,33 +167,29 @@ export async function loadDemoMatters(db: Db, config: Config, now: Date): Promis
     for (const a of m.assists ?? []) handled.add(a);
   }
   const hash = await hashPassword(generatePassword());
-  await db.tx(async (tx) => {
-    for (const name of handled) {
-      const unitId = units.get(name);
-      if (unitId === undefined) throw new Error(`demo matters: unknown unit ${name}`);
-      const exists = await tx.query('select 1 from users where username = $1', [`clerk${unitId}`]);
-      if (exists.length) continue;
-      await insertUser(
-        tx,
-        { username: `clerk${unitId}`, displayName: `${name.replace(/^市/, '')}办理员`, unitId, role: 'unit_clerk', scope: 'unit', phone: null, passwordHash: hash, mustChange: true },
-        now,
-      );
-    }
-  });
+  for (const name of handled) {
+    const unitId = units.get(name);
+    if (unitId === undefined) throw new Error(`demo matters: unknown unit ${name}`);
+    // A unit with a clerk of its own (the demo account lishi_clerk) needs none.
+    const exists = await tx.query(`select 1 from users where unit_id = $1 and role = 'unit_clerk'`, [unitId]);
+    if (exists.length) continue;
+    await insertUser(
+      tx,
+      { username: `clerk${unitId}`, displayName: `${name.replace(/^市/, '')}办理员`, unitId, role: 'unit_clerk', scope: 'unit', phone: null, passwordHash: hash, mustChange: true },
+      now,
+    );
+  }
   await loadUsers();
-  const handler = (unit: string): SessionUser => {
-    // The demo's own clerk account handles matters of its unit, so signing in as it shows them.
-    const own = [...users.values()].find((u) => u.username === 'lishi_clerk' && u.unitId === units.get(unit));
-    return own ?? (users.get(`clerk${units.get(unit)}`) as SessionUser);
-  };
+  // The demo's own clerk account handles the matters of its unit, so signing in as it shows them.
+  const demoClerk = users.get('lishi_clerk');
+  const handler = (unit: string): SessionUser =>
+    demoClerk && demoClerk.unitId === units.get(unit) ? demoClerk : (users.get(`clerk${units.get(unit)}`) as SessionUser);
   const supervisor = users.get('supervisor') as SessionUser;
   const deputy = users.get('deputy') as SessionUser;
   const at = (day: string, hour = 10) => {
     clock.t = Date.parse(`${day}T${String(hour).padStart(2, '0')}:00:00+08:00`);
   };
   let n = 0;
-  // One transaction: the demo loads whole or not at all.
-  return db.tx(async (tx) => {
   const step = async (id: number, who: SessionUser, body: Partial<ActionBody> & { action: ActionBody['action'] }) => {
     const full = { text: '', files: [], ...body } as ActionBody;
     const lead = (await tx.query<{ lead_unit_id: number | null }>('select lead_unit_id from matters where id = $1', [id]))[0]?.lead_unit_id ?? null;
@@ -234,7 +224,7 @@ export async function loadDemoMatters(db: Db, config: Config, now: Date): Promis
   }
 
   // ---------------------------------------------------------------- suggestions and proposals of the session
-  const r = rng(20260122);
+  const r = seededRandom(20260122);
   const sessionDay = addDays(today, -150);
   const assignDay = addDays(sessionDay, 20);
   const total = 97 + 12;
@@ -295,7 +285,6 @@ export async function loadDemoMatters(db: Db, config: Config, now: Date): Promis
   }
   await recomputeAll(tx, now);
   return { matters: n };
-  });
 }
 
 type StepFn = (id: number, who: SessionUser, body: Partial<ActionBody> & { action: ActionBody['action'] }) => Promise<void>;

@@ -5,6 +5,7 @@
  * kind-specific steps (a suggestion is answered by a graded reply and rated by its proposer,
  * the others close by review).
  */
+import { parseDay } from './calendar.ts';
 
 export const MATTER_STATES = ['submitted', 'assigned', 'in_progress', 'closure_requested', 'replied', 'sent_back', 'closed'] as const;
 export type MatterState = (typeof MATTER_STATES)[number];
@@ -231,6 +232,20 @@ export interface OpenDeadline {
   en: string;
 }
 
+/**
+ * A lit deadline as the matter keeps it: which light, which step, its due day and label. Day
+ * counts are not kept: they follow from the day it is read (`explainReason`), so a matter is
+ * rewritten only when its light or the deadlines behind it change, not every day.
+ */
+export interface LitDeadline {
+  light: Exclude<Light, 'none'>;
+  step: string;
+  due: string;
+  labelZh: string;
+  labelEn: string;
+}
+
+/** A lit deadline explained on a given day: how many days late (red, yellow) or left (blue), in words. */
 export interface LightReason {
   light: Exclude<Light, 'none'>;
   step: string;
@@ -240,56 +255,55 @@ export interface LightReason {
   en: string;
 }
 
-const dayNumber = (day: string): number => Math.round(Date.parse(`${day}T00:00:00Z`) / 86_400_000);
-
 /**
- * The light of an open matter on `today` and the reasons that lit it:
- * red when a completion deadline (or a milestone of a filed plan) has passed; yellow when a
- * required report is missing past its time limit; blue when the completion deadline is within
- * `blueDays` days. The light is the worst reason's.
+ * The light of an open matter on `today` and the deadlines that lit it, worst first (then the
+ * earliest): red when a completion deadline (or a milestone of a filed plan) has passed; yellow
+ * when a required report is missing past its time limit; blue when the completion deadline is
+ * within `blueDays` days. The light is the worst one's.
  */
-export function lightOf(state: MatterState, deadlines: readonly OpenDeadline[], today: string, blueDays: number): { light: Light; reasons: LightReason[] } {
-  if (!isOpen(state) || state === 'closure_requested' || state === 'replied') return { light: 'none', reasons: [] };
-  const t = dayNumber(today);
-  const reasons: LightReason[] = [];
+export function lightOf(state: MatterState, deadlines: readonly OpenDeadline[], today: string, blueDays: number): { light: Light; lit: LitDeadline[] } {
+  if (!isOpen(state) || state === 'closure_requested' || state === 'replied') return { light: 'none', lit: [] };
+  const t = parseDay(today);
+  const lit: LitDeadline[] = [];
   for (const d of deadlines) {
     if (d.kind === 'window') continue;
-    const left = dayNumber(d.due) - t;
+    const left = parseDay(d.due) - t;
     const ending = d.kind === 'complete' || d.kind === 'milestone';
-    if (left < 0) {
-      const late = -left;
-      reasons.push(
-        ending
-          ? { light: 'red', step: d.step, due: d.due, days: late, zh: `已逾期${late}天：${d.zh}（时限${d.due}）`, en: `${late} day(s) overdue: ${d.en} (due ${d.due})` }
-          : { light: 'yellow', step: d.step, due: d.due, days: late, zh: `未按时报送：${d.zh}（时限${d.due}，已过${late}天）`, en: `Missing: ${d.en} (due ${d.due}, ${late} day(s) ago)` },
-      );
-    } else if (ending && left <= blueDays) {
-      reasons.push({
-        light: 'blue',
-        step: d.step,
-        due: d.due,
-        days: left,
-        zh: left === 0 ? `今日到期：${d.zh}` : `临近时限：${d.zh}（${d.due}，剩${left}天）`,
-        en: left === 0 ? `Due today: ${d.en}` : `Due soon: ${d.en} (${d.due}, ${left} day(s) left)`,
-      });
-    }
+    const light = left < 0 ? (ending ? 'red' : 'yellow') : ending && left <= blueDays ? 'blue' : null;
+    if (light) lit.push({ light, step: d.step, due: d.due, labelZh: d.zh, labelEn: d.en });
   }
-  reasons.sort((a, b) => LIGHT_ORDER[b.light] - LIGHT_ORDER[a.light] || b.days - a.days);
-  return { light: reasons[0]?.light ?? 'none', reasons };
+  lit.sort((a, b) => LIGHT_ORDER[b.light] - LIGHT_ORDER[a.light] || a.due.localeCompare(b.due) || a.step.localeCompare(b.step));
+  return { light: lit[0]?.light ?? 'none', lit };
 }
 
+export function explainReason(r: LitDeadline, today: string): LightReason {
+  const left = parseDay(r.due) - parseDay(today);
+  const late = -left;
+  const base = { light: r.light, step: r.step, due: r.due };
+  if (r.light === 'red') return { ...base, days: late, zh: `已逾期${late}天：${r.labelZh}（时限${r.due}）`, en: `${late} day(s) overdue: ${r.labelEn} (due ${r.due})` };
+  if (r.light === 'yellow') return { ...base, days: late, zh: `未按时报送：${r.labelZh}（时限${r.due}，已过${late}天）`, en: `Missing: ${r.labelEn} (due ${r.due}, ${late} day(s) ago)` };
+  return {
+    ...base,
+    days: left,
+    zh: left === 0 ? `今日到期：${r.labelZh}` : `临近时限：${r.labelZh}（${r.due}，剩${left}天）`,
+    en: left === 0 ? `Due today: ${r.labelEn}` : `Due soon: ${r.labelEn} (${r.due}, ${left} day(s) left)`,
+  };
+}
+
+/** Two sets of lit deadlines are the same (jsonb does not keep key order, so compare by content). */
+export const sameLit = (a: readonly LitDeadline[], b: readonly LitDeadline[]): boolean =>
+  a.length === b.length && a.every((x, i) => { const y = b[i] as LitDeadline; return x.light === y.light && x.step === y.step && x.due === y.due && x.labelZh === y.labelZh && x.labelEn === y.labelEn; });
+
 /**
- * Escalation level of an overdue matter: 1 = the lead unit's head is told, 2 = the responsible
- * leader is told as well (after `leaderAfterDays` days overdue).
+ * Escalation level of an overdue matter on `today`: 1 = the lead unit's head is told, 2 = the
+ * responsible leader is told as well (after `leaderAfterDays` days overdue).
  */
-export function escalationOf(reasons: readonly LightReason[], leaderAfterDays: number): 0 | 1 | 2 {
-  const overdue = Math.max(0, ...reasons.filter((r) => r.light === 'red').map((r) => r.days));
+export function escalationOf(lit: readonly LitDeadline[], today: string, leaderAfterDays: number): 0 | 1 | 2 {
+  const t = parseDay(today);
+  const overdue = Math.max(0, ...lit.filter((r) => r.light === 'red').map((r) => t - parseDay(r.due)));
   if (overdue === 0) return 0;
   return overdue >= leaderAfterDays ? 2 : 1;
 }
-
-/** On time: the step was done on or before its due day. */
-export const onTime = (doneOn: string, due: string): boolean => doneOn <= due;
 
 /** The calendar day of an instant in China (UTC+8, no daylight saving): what "today" means for a deadline. */
 export const dayInChina = (at: Date): string => new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);

@@ -49,7 +49,7 @@ export async function bootstrap(db: Db, config: Config, clock: Clock = systemClo
   try {
     if (!config.demo) return await bootstrapEmpty(db, { now, rootName: config.rootUnitName, adminPassword: config.adminPassword });
     const accounts = await loadDemo(db, { now, adminPassword: config.adminPassword });
-    await loadDemoMatters(db, config, now);
+    await loadDemoMatters(db, now);
     return accounts;
   } catch (err) {
     // Another process starting on the same server bootstrapped it first.

@@ -12,7 +12,7 @@ let loaded: { matters: number };
 beforeAll(async () => {
   t = await freshDb();
   await loadDemo(t.db, { now: NOW, adminPassword: 'Admin#2026pass' });
-  loaded = await loadDemoMatters(t.db, loadConfig({ LUOSHI_DATA_DIR: '/nonexistent', LUOSHI_LOG_LEVEL: 'silent' }), NOW);
+  loaded = await loadDemoMatters(t.db, NOW);
 }, 120_000);
 afterAll(async () => t?.drop());
 
@@ -30,7 +30,12 @@ describe('the demo matters', () => {
     const bySource = await t.db.query<{ source: string; n: number }>(
       `select source, count(*)::int as n from matters where proposer <> '吴代表' group by source order by source`,
     );
-    expect(Object.fromEntries(bySource.map((r) => [r.source, r.n]))).toEqual({ instruction: 8, meeting: 6, petition: 2, proposal: 12, rectification: 12, suggestion: 97, superior: 2 });
+    expect(Object.fromEntries(bySource.map((r) => [r.source, r.n]))).toEqual({ instruction: 8, meeting: 7, petition: 2, proposal: 12, rectification: 12, suggestion: 97, superior: 3 });
+    // the demo clerk account has matters of its own unit to sign for and to report on
+    const mine = await t.db.query<{ state: string }>(
+      `select m.state from matters m join users u on u.unit_id = m.lead_unit_id where u.username = 'lishi_clerk' order by m.state`,
+    );
+    expect(mine.map((m) => m.state)).toEqual(['assigned', 'in_progress']);
     const meeting = await t.db.query<{ title: string }>(`select title from matters where source_doc = '市政府第107次常务会议' order by id limit 1`);
     expect(meeting[0]?.title).toBe('深入开展危险化学品、煤矿、非煤矿山等11个重点行业领域安全生产专项整治');
     // replies are graded and rated; an unsatisfied deputy got a second round
@@ -47,6 +52,15 @@ describe('the demo matters', () => {
     const again = await recomputeAll(t.db, NOW);
     expect(again.changedLights).toBe(0);
     expect(again.movedDeadlines).toBe(0);
+    // The next day: only matters whose light or lit deadlines change are written, not every lit one.
+    const snapshot = async () => new Map((await t.db.query<{ id: number; light: string; lit: string }>(`select id, light, light_reasons::text as lit from matters`)).map((r) => [r.id, `${r.light}|${r.lit}`]));
+    const before = await snapshot();
+    const next = await recomputeAll(t.db, new Date(NOW.getTime() + 86_400_000));
+    const after = await snapshot();
+    const changed = [...after].filter(([id, v]) => before.get(id) !== v).length;
+    const lit = [...before.values()].filter((v) => !v.startsWith('none')).length;
+    expect(next.changedLights).toBe(changed);
+    expect(changed).toBeLessThan(lit);
     const audit = await verifyAudit(t.db);
     expect(audit.ok).toBe(true);
     const events = await t.db.query<{ n: number }>(`select count(*)::int as n from matters m where not exists (select 1 from matter_events e where e.matter_id = m.id and e.action in ('create', 'submit'))`);

@@ -3,68 +3,24 @@
  * loads, the passwords are printed), then Debian's Chromium signs in, changes the forced password
  * and opens every page.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
-import net from 'node:net';
-import os from 'node:os';
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { ROOT, SHOTS, startPlatform, type Platform } from '../support/browser.ts';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const SHOTS = path.join(ROOT, '.tmp/screenshots');
-let dir: string;
-let server: ChildProcess;
-let output = '';
+let platform: Platform;
 let base: string;
 let browser: Browser;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-function passwordOf(username: string): string {
-  const m = new RegExp(`^\\s+${username}\\s+(\\S+)\\s`, 'm').exec(output);
-  if (!m) throw new Error(`no password for ${username} in the start-up output:\n${output}`);
-  return m[1] as string;
-}
+let dir: string;
+const passwordOf = (username: string) => platform.passwordOf(username);
 
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-e2e-'));
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), LUOSHI_DATA_DIR: dir, LUOSHI_LOG_LEVEL: 'warn' };
-  delete env.DATABASE_URL;
-  delete env.LUOSHI_ADMIN_PASSWORD;
-  server = spawn(process.execPath, [path.join(ROOT, 'bin/luoshi.mjs'), 'start'], { cwd: ROOT, env });
-  server.stdout?.on('data', (d) => (output += d));
-  server.stderr?.on('data', (d) => (output += d));
-  const deadline = Date.now() + 120_000;
-  while (!/running at http/.test(output)) {
-    if (Date.now() > deadline || server.exitCode !== null) throw new Error(`the server did not start:\n${output}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  browser = await chromium.launch({
-    executablePath: process.env.LUOSHI_CHROMIUM || '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
-  fs.mkdirSync(SHOTS, { recursive: true });
+  platform = await startPlatform('luoshi-e2e-');
+  ({ base, browser, dir } = platform);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  if (server && server.exitCode === null) {
-    server.kill('SIGTERM');
-    await new Promise((r) => server.once('close', r));
-  }
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
-});
+afterAll(async () => platform?.close());
 
 async function signIn(page: Page, username: string, password: string) {
   await page.goto(`${base}/login`);
@@ -84,7 +40,7 @@ async function changePassword(page: Page, current: string, next: string) {
 describe('first start', () => {
   it('loads the demo city and prints one account per role', () => {
     for (const u of ['admin', 'leader', 'supervisor', 'lishi_head', 'lishi_clerk', 'viewer', 'deputy']) expect(passwordOf(u)).toHaveLength(16);
-    expect(output).toContain('已加载演示城市 吕梁市');
+    expect(platform.output()).toContain('已加载演示城市 吕梁市');
   });
 
   it('a second process on the same data folder exits non-zero and says why', () => {

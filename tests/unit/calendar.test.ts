@@ -13,20 +13,10 @@ import {
   WorkCalendar,
 } from '../../src/domain/calendar.ts';
 import { bundledBase, bundledCalendar } from '../../src/modules/calendar/bundled.ts';
+import { seededRandom } from '../../src/domain/random.ts';
 
 const cal = bundledCalendar();
 
-/** A tiny seeded generator (mulberry32): the same cases on every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const int = (r: () => number, lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
 const randomDay = (r: () => number, from = '2004-01-01', to = '2028-12-31') => formatDay(int(r, parseDay(from), parseDay(to)));
 
@@ -157,7 +147,7 @@ describe('the official calendar (bundled data)', () => {
 });
 
 describe('properties (seeded random cases)', () => {
-  const r = rng(20260929);
+  const r = seededRandom(20260929);
   const cases = Array.from({ length: 400 }, () => ({ d: randomDay(r), n: int(r, 1, 40) }));
 
   it('addWorkingDays(d, n) is a working day after d with exactly n working days in (d, result]', () => {

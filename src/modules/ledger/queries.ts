@@ -51,7 +51,7 @@ const FROM = `from matters m
 const ORDER = `split_part(m.source_doc, '${SECTION_SEPARATOR}', 1), m.id`;
 
 function ledgerWhere(viewer: Viewer, f: LedgerExportQuery, params: unknown[]): string {
-  const where = [visibleSql(viewer, params), `m.assigned_on is not null`];
+  const where = [visibleSql(viewer, params, true), `m.assigned_on is not null`];
   params.push(f.source);
   where.push(`m.source = $${params.length}`);
   if (f.sourceDoc) {

@@ -23,7 +23,7 @@ import { can } from '../../platform/policies.ts';
 import { parseInput } from '../../platform/validation.ts';
 import { dayInChina, LIGHT_LABELS, SOURCE_LABELS, STATE_LABELS } from '../../domain/matters.ts';
 import { CreateMatterBody } from '../matters/schema.ts';
-import { createMatterInTx, updateMatter } from '../matters/service.ts';
+import { createMatterInTx, updateMatterInTx } from '../matters/service.ts';
 import { insertEvent } from '../matters/queries.ts';
 import { refreshMatter } from '../matters/recompute.ts';
 import * as q from './queries.ts';
@@ -141,24 +141,6 @@ class ImportAborted extends Error {
   constructor(readonly errors: RowError[]) {
     super('import aborted');
   }
-}
-
-/**
- * The context of a use case that joins an open transaction: its `db.tx` runs inside `tx`, so the
- * matters engine's edit (updateMatter, with its version check and audit) commits or rolls back
- * with the import.
- */
-function joined(ctx: AppContext, tx: Tx): AppContext {
-  const db: Db = {
-    kind: ctx.db.kind,
-    query: (sql, params) => tx.query(sql, params),
-    exec: (sql) => tx.exec(sql),
-    tx: (fn) => fn(tx),
-    close: async () => {
-      throw new Error('a joined transaction cannot be closed');
-    },
-  };
-  return { ...ctx, db };
 }
 
 const LIMITS: { field: 'requirement' | 'measures' | 'content'; column: Field; max: number; zh: string; en: string }[] = [
@@ -377,10 +359,9 @@ export async function importLedger(ctx: AppContext, actor: Actor, user: SessionU
       await tx.query('select pg_advisory_xact_lock(736100201, hashtext($1))', [input.sourceDoc]);
       const { planned, errors } = await plan(tx, user, input.sourceDoc, sheet, today);
       if (errors.length) return result(planned, errors, false);
-      const inner = joined(ctx, tx);
       for (const x of planned) {
         try {
-          await write(inner, tx, actor, user, x, now, today);
+          await write(tx, actor, user, x, now, today);
         } catch (err) {
           throw new ImportAborted(issuesOf(err).map((i) => ({ row: x.item.row, column: i.field ? columnOf(sheet.columns, fieldColumn(i.field)) : null, message: i.message, messageEn: i.messageEn })));
         }
@@ -403,7 +384,7 @@ export async function importLedger(ctx: AppContext, actor: Actor, user: SessionU
   }
 }
 
-async function write(inner: AppContext, tx: Tx, actor: Actor, user: SessionUser, x: Planned, now: Date, today: string): Promise<void> {
+async function write(tx: Tx, actor: Actor, user: SessionUser, x: Planned, now: Date, today: string): Promise<void> {
   const { item } = x;
   if (item.outcome === 'create' && x.body) {
     const { id } = await createMatterInTx(tx, now, actor, user, x.body);
@@ -415,7 +396,7 @@ async function write(inner: AppContext, tx: Tx, actor: Actor, user: SessionUser,
   const e = x.existing;
   const u = x.update;
   if (u.requirement !== undefined || u.measures !== undefined || u.content !== undefined || u.sourceDoc !== undefined) {
-    await updateMatter(inner, actor, user, e.id, {
+    await updateMatterInTx(tx, now, actor, e.id, {
       version: e.version,
       ...(u.requirement !== undefined ? { requirement: u.requirement } : {}),
       ...(u.measures !== undefined ? { measures: u.measures } : {}),

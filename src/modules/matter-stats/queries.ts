@@ -33,7 +33,7 @@ export interface FactRow {
  */
 export async function statsFacts(q: Queryable, viewer: Viewer, f: StatsQuery): Promise<FactRow[]> {
   const params: unknown[] = [];
-  const where = [visibleSql(viewer, params), 'm.assigned_on is not null', 'm.lead_unit_id is not null', reachSql(viewer, 'lu.id', 'lu.path', params)];
+  const where = [visibleSql(viewer, params, true), 'm.assigned_on is not null', 'm.lead_unit_id is not null', reachSql(viewer, 'lu.id', 'lu.path', params)];
   if (f.source) {
     params.push(f.source);
     where.push(`m.source = $${params.length}`);

@@ -2,7 +2,7 @@ import type { Queryable } from '../../platform/db/index.ts';
 import { fetchPage } from '../../platform/db/paging.ts';
 import { reachSql } from '../../platform/reach.ts';
 import type { Subject } from '../../platform/policies.ts';
-import type { MatterSource, MatterState, Rating, ReplyGrade, ReviewGrade, Light, LightReason, DeadlineKind } from '../../domain/matters.ts';
+import type { MatterSource, MatterState, Rating, ReplyGrade, ReviewGrade, Light, LitDeadline, DeadlineKind } from '../../domain/matters.ts';
 import type { Box, Deadline, ListMattersQuery, MatterEvent, MatterSummary } from './schema.ts';
 
 /** The viewer a visibility rule is evaluated for. */
@@ -45,7 +45,7 @@ export interface MatterRow {
   review_grade: ReviewGrade | null;
   state: MatterState;
   light: Light;
-  light_reasons: LightReason[];
+  light_reasons: LitDeadline[];
   escalation: number;
   closed_on: string | null;
   closed_on_time: boolean | null;

@@ -5,51 +5,42 @@
  * stays. The light rules are the domain's (`lightOf`).
  */
 import type { Queryable, Tx } from '../../platform/db/index.ts';
-import { dayInChina, lightOf, type DeadlineKind, type LightReason, type MatterState, type OpenDeadline } from '../../domain/matters.ts';
+import { dayInChina, lightOf, sameLit, type DeadlineKind, type Light, type LitDeadline, type MatterState, type OpenDeadline } from '../../domain/matters.ts';
 import { describeRule, resolveDue, type DeadlineBasis, type PeriodBasis, type ResolvedDue } from '../../domain/clocks.ts';
 import type { WorkCalendar } from '../../domain/calendar.ts';
-import { loadCalendar, loadProfiles } from '../calendar/queries.ts';
-
-export async function calendarRevision(q: Queryable): Promise<number> {
-  const rows = await q.query<{ revision: number }>('select revision from calendar_revision');
-  return rows[0]?.revision ?? 1;
-}
+import { calendarRevision, loadCalendar } from '../calendar/queries.ts';
 
 type StoredBasis = DeadlineBasis & { kind?: DeadlineKind; zh?: string; en?: string };
 
 const ENDING = new Set<DeadlineKind>(['complete', 'milestone']);
 
-async function blueDaysByProfile(q: Queryable): Promise<Map<string, number>> {
-  const profiles = await loadProfiles(q);
-  return new Map(profiles.map((p) => [p.code, p.settings.blueDays ?? 2]));
-}
-
 function openDeadline(step: string, due: string, basis: StoredBasis): OpenDeadline {
   return { step, kind: basis.kind ?? 'complete', due, zh: basis.zh ?? step, en: basis.en ?? step };
 }
 
+/** The light, the deadlines that lit it, and the current due date (the earliest open completion or milestone). */
+function assess(state: MatterState, open: readonly OpenDeadline[], today: string, blueDays: number | null, dueOn: string | null): { light: Light; lit: LitDeadline[]; dueOn: string | null } {
+  const { light, lit } = lightOf(state, open, today, blueDays ?? 2);
+  const ending = open.filter((d) => ENDING.has(d.kind)).map((d) => d.due).sort();
+  return { light, lit, dueOn: ending[0] ?? dueOn };
+}
+
 /** Recomputes one matter's light and current due date from its open deadlines (after a step). */
 export async function refreshMatter(tx: Queryable, matterId: number, today: string): Promise<void> {
-  const m = await tx.query<{ state: MatterState; blue: number | null }>(
-    `select m.state, (p.settings->>'blueDays')::int as blue from matters m join clock_profiles p on p.code = m.profile where m.id = $1`,
+  const m = await tx.query<{ state: MatterState; blue: number | null; due_on: string | null }>(
+    `select m.state, (p.settings->>'blueDays')::int as blue, m.due_on from matters m join clock_profiles p on p.code = m.profile where m.id = $1`,
     [matterId],
   );
   if (!m[0]) return;
   const ds = await tx.query<{ step: string; due: string; basis: StoredBasis }>(`select step, due, basis from matter_deadlines where matter_id = $1 and status = 'open'`, [matterId]);
-  const blue = m[0].blue ?? 2;
-  const open = ds.map((d) => openDeadline(d.step, d.due, d.basis));
-  const { light, reasons } = lightOf(m[0].state, open, today, blue);
-  const ending = open.filter((d) => ENDING.has(d.kind)).map((d) => d.due).sort();
+  const a = assess(m[0].state, ds.map((d) => openDeadline(d.step, d.due, d.basis)), today, m[0].blue, m[0].due_on);
   await tx.query(
-    `update matters set light = $2, light_reasons = $3::jsonb, due_on = coalesce($4::date, due_on),
+    `update matters set light = $2, light_reasons = $3::jsonb, due_on = $4::date,
             escalation = case when $2 = 'red' then escalation else 0 end
       where id = $1`,
-    [matterId, light, JSON.stringify(reasons), ending[0] ?? null],
+    [matterId, a.light, JSON.stringify(a.lit), a.dueOn],
   );
 }
-
-/** Reasons compared by content (jsonb does not keep key order). */
-const reasonsKey = (rs: readonly LightReason[]): string => rs.map((r) => `${r.light}|${r.step}|${r.due}|${r.days}|${r.zh}|${r.en}`).join('\n');
 
 export interface RecomputeResult {
   matters: number;
@@ -67,9 +58,9 @@ interface OpenRow {
   basis: StoredBasis;
   provisional: boolean;
   state: MatterState;
-  profile: string;
+  blue: number | null;
   light: string;
-  light_reasons: LightReason[];
+  light_reasons: LitDeadline[];
   due_on: string | null;
 }
 
@@ -78,16 +69,15 @@ interface OpenRow {
  * Only what changed is written. Runs in the given transaction (a calendar change, so the new
  * calendar and the moved deadlines commit together) or in its own.
  */
-export async function recomputeAll(q: Queryable & { tx?: unknown }, now: Date, calendar?: WorkCalendar): Promise<RecomputeResult> {
+export async function recomputeAll(q: Queryable, now: Date, calendar?: WorkCalendar): Promise<RecomputeResult> {
   const started = performance.now();
   const today = dayInChina(now);
   const cal = calendar ?? (await loadCalendar(q));
   // One after the other: inside a transaction `q` is one connection (pg warns about overlapping queries on a client).
   const revision = await calendarRevision(q);
-  const blueDays = await blueDaysByProfile(q);
   const rows = await q.query<OpenRow>(
-    `select d.id, d.matter_id, d.step, d.due, d.basis, d.provisional, m.state, m.profile, m.light, m.light_reasons, m.due_on
-       from matter_deadlines d join matters m on m.id = d.matter_id
+    `select d.id, d.matter_id, d.step, d.due, d.basis, d.provisional, m.state, (p.settings->>'blueDays')::int as blue, m.light, m.light_reasons, m.due_on
+       from matter_deadlines d join matters m on m.id = d.matter_id join clock_profiles p on p.code = m.profile
       where d.status = 'open' and m.state in ('assigned', 'in_progress', 'closure_requested', 'replied')
       order by d.matter_id, d.due, d.id`,
   );
@@ -134,15 +124,13 @@ export async function recomputeAll(q: Queryable & { tx?: unknown }, now: Date, c
       events.matters.push(matterId);
       events.bodies.push(JSON.stringify({ reason: 'calendar', revision, changes }));
     }
-    const { light, reasons } = lightOf(first.state, open, today, blueDays.get(first.profile) ?? 2);
-    const ending = open.filter((d) => ENDING.has(d.kind)).map((d) => d.due).sort();
-    const dueOn = ending[0] ?? first.due_on;
-    const reasonsJson = JSON.stringify(reasons);
-    if (light !== first.light || dueOn !== first.due_on || reasonsKey(reasons) !== reasonsKey(first.light_reasons)) {
+    const a = assess(first.state, open, today, first.blue, first.due_on);
+    // Only what changed is written: a light that stays lit by the same deadlines is not rewritten the next day.
+    if (a.light !== first.light || a.dueOn !== first.due_on || !sameLit(a.lit, first.light_reasons)) {
       lights.ids.push(matterId);
-      lights.lights.push(light);
-      lights.reasons.push(reasonsJson);
-      lights.dues.push(dueOn);
+      lights.lights.push(a.light);
+      lights.reasons.push(JSON.stringify(a.lit));
+      lights.dues.push(a.dueOn);
     }
   }
   if (moved.ids.length) {

@@ -1,11 +1,17 @@
 import { actorOf, authorize, requireUser, type App, type AppContext } from '../../platform/http/app.ts';
 import { AppError } from '../../platform/errors.ts';
-import { can } from '../../platform/policies.ts';
-import { TRANSITIONS } from '../../domain/matters.ts';
+import { TRANSITIONS, type Side } from '../../domain/matters.ts';
 import { cityTarget } from '../org/service.ts';
 import * as q from './queries.ts';
 import { ActionBody, ActionResult, CreateMatterBody, FileSuggestionBody, Inbox, Matter, MatterIdParams, ListMattersQuery, MatterList, UpdateMatterBody } from './schema.ts';
 import * as service from './service.ts';
+
+const SIDE_REFUSAL: Record<Side, { zh: string; en: string }> = {
+  assigner: { zh: '只有交办单位的督查人员可以执行此步骤', en: "Only the assigning unit's reviewers take this step" },
+  lead: { zh: '只有主办单位可以执行此步骤', en: 'Only the lead unit takes this step' },
+  assist: { zh: '只有协办单位可以提出协办意见', en: 'Only an assisting unit gives this view' },
+  proposer: { zh: '只有提出人（或交办单位代录）可以评价答复', en: 'Only the proposer (or the assigning unit on their behalf) rates the reply' },
+};
 
 export function matterRoutes(app: App, ctx: AppContext): void {
   const unitTarget = async (unitId: number, field: string) => {
@@ -68,17 +74,8 @@ export function matterRoutes(app: App, ctx: AppContext): void {
       const user = authorize(req, 'matter.read');
       const row = await service.loadVisible(ctx, user, req.params.id);
       const side = TRANSITIONS[req.body.action].side;
-      if (side === 'proposer') {
-        const own = row.filed_by === user.id && can(user, 'matter.rate');
-        if (!own) authorize(req, 'matter.review', { unitId: row.assigner_unit_id, unitPath: row.assigner_unit_path });
-      } else if (side === 'assist') {
-        const units = (await q.unitsOf(ctx.db, row.id)).filter((u) => u.role === 'assist');
-        if (!units.some((u) => can(user, 'matter.handle', u))) throw new AppError('FORBIDDEN', { message: '只有协办单位可以提出协办意见', messageEn: 'Only an assisting unit gives this view' });
-      } else {
-        const { action, target } = service.sideTarget(row, side, user, []);
-        if (!target) throw new AppError('CONFLICT', { message: '事项尚未交办', messageEn: 'The matter has not been assigned yet' });
-        authorize(req, action, target);
-      }
+      const assisting = side === 'assist' ? (await q.unitsOf(ctx.db, row.id)).filter((u) => u.role === 'assist') : [];
+      if (!service.onSide(row, side, user, assisting)) throw new AppError('FORBIDDEN', { message: SIDE_REFUSAL[side].zh, messageEn: SIDE_REFUSAL[side].en });
       // Assigning to a unit needs that unit within the assigner's reach as well.
       if ((req.body.action === 'assign' || req.body.action === 'reassign') && req.body.leadUnitId) {
         authorize(req, 'matter.create', await unitTarget(req.body.leadUnitId, 'leadUnitId'));

@@ -9,7 +9,7 @@ import { AppError, notFound, validationError, versionConflict, type FieldIssue }
 import type { AppContext } from '../../platform/http/app.ts';
 import type { Queryable, Tx } from '../../platform/db/index.ts';
 import type { SessionUser } from '../../platform/auth/sessions.ts';
-import { can, inScope } from '../../platform/policies.ts';
+import { can } from '../../platform/policies.ts';
 import {
   ACTION_LABELS,
   MATTER_ACTIONS,
@@ -18,17 +18,17 @@ import {
   RATING_LABELS,
   TRANSITIONS,
   dayInChina,
+  explainReason,
   defaultProfileFor,
-  isReplyKind,
   nextState,
   type MatterAction,
   type Side,
 } from '../../domain/matters.ts';
 import { addMonths } from '../../domain/calendar.ts';
 import { computeDeadlines, describeRule, resolveDue, type DeadlineBasis } from '../../domain/clocks.ts';
-import { loadCalendar, loadProfile } from '../calendar/queries.ts';
+import { calendarRevision, loadCalendar, loadProfile } from '../calendar/queries.ts';
 import * as q from './queries.ts';
-import { calendarRevision, refreshMatter } from './recompute.ts';
+import { refreshMatter } from './recompute.ts';
 import type { ActionBody, CreateMatterBody, FileSuggestionBody, ListMattersQuery, Matter, UpdateMatterBody } from './schema.ts';
 import { BOXES } from './schema.ts';
 
@@ -57,41 +57,38 @@ export async function loadVisible(ctx: AppContext, viewer: SessionUser, id: numb
   return row;
 }
 
-/** The target unit each side acts on, for the authorization check in routes. */
-export function sideTarget(row: q.MatterRow, side: Side, user: SessionUser, assisting: { unitId: number; unitPath: string }[]) {
+const assignerOf = (row: q.MatterRow) => ({ unitId: row.assigner_unit_id, unitPath: row.assigner_unit_path });
+
+/**
+ * Whether `user` stands on `side` of the matter: the assigning unit's reviewers, the lead unit's
+ * handlers, an assisting unit's handlers, or the proposer (whose rating the supervision office may
+ * also record when it was given on paper). The one rule for both the step routes and the buttons.
+ */
+export function onSide(row: q.MatterRow, side: Side, user: SessionUser, assisting: readonly { unitId: number; unitPath: string }[]): boolean {
   switch (side) {
     case 'assigner':
-      return { action: 'matter.review' as const, target: { unitId: row.assigner_unit_id, unitPath: row.assigner_unit_path } };
+      return can(user, 'matter.review', assignerOf(row));
     case 'lead':
-      return { action: 'matter.handle' as const, target: row.lead_unit_id ? { unitId: row.lead_unit_id, unitPath: row.lead_unit_path as string } : undefined };
-    case 'assist': {
-      const mine = assisting.find((u) => inScope(user, u));
-      return { action: 'matter.handle' as const, target: mine ?? assisting[0] };
-    }
+      return row.lead_unit_id !== null && can(user, 'matter.handle', { unitId: row.lead_unit_id, unitPath: row.lead_unit_path as string });
+    case 'assist':
+      return assisting.some((u) => can(user, 'matter.handle', u));
     case 'proposer':
-      return { action: 'matter.rate' as const, target: undefined };
+      return (can(user, 'matter.rate') && row.filed_by === user.id) || can(user, 'matter.review', assignerOf(row));
   }
 }
 
-/** Whether `user` may take `action` on the matter now (state machine and authorization). */
-export function mayTake(row: q.MatterRow, action: MatterAction, user: SessionUser, assisting: { unitId: number; unitPath: string }[], pendingExtension: boolean): boolean {
+/** Whether `user` may take `action` on the matter now (state machine, the step's preconditions and the side). */
+export function mayTake(row: q.MatterRow, action: MatterAction, user: SessionUser, assisting: readonly { unitId: number; unitPath: string }[], pendingExtension: boolean): boolean {
   if (!nextState(row, action).ok) return false;
   const decidesExtension = action === 'approve_extension' || action === 'reject_extension';
   if (decidesExtension && !pendingExtension) return false;
   if (action === 'request_extension' && pendingExtension) return false;
   if (action === 'file_plan' && !row.major) return false;
-  if (action === 'assist_view' && assisting.length === 0) return false;
-  const side = TRANSITIONS[action].side;
-  if (side === 'proposer') {
-    // The proposer rates; the supervision office may record a rating given on paper.
-    return (can(user, 'matter.rate') && row.filed_by === user.id) || can(user, 'matter.review', { unitId: row.assigner_unit_id, unitPath: row.assigner_unit_path });
-  }
-  if (side === 'assist') return assisting.some((u) => can(user, 'matter.handle', u));
-  const { action: policy, target } = sideTarget(row, side, user, assisting);
-  return target !== undefined && can(user, policy, target);
+  return onSide(row, TRANSITIONS[action].side, user, assisting);
 }
 
-export async function matterDetail(q0: Queryable, row: q.MatterRow, user: SessionUser): Promise<Matter> {
+/** The matter as the API shows it to `user` on `today` (light reasons count their days from it). */
+export async function matterDetail(q0: Queryable, row: q.MatterRow, user: SessionUser, today: string): Promise<Matter> {
   // One after another: inside a transaction the queries share one connection.
   const units = await q.unitsOf(q0, row.id);
   const deadlines = await q.deadlinesOf(q0, row.id);
@@ -112,7 +109,7 @@ export async function matterDetail(q0: Queryable, row: q.MatterRow, user: Sessio
     sessionName: row.session_name,
     rounds: row.rounds,
     escalation: row.escalation,
-    lightReasons: row.light_reasons,
+    lightReasons: row.light_reasons.map((r) => explainReason(r, today)),
     units: units.map(({ unitPath: _p, ...u }) => u),
     deadlines: deadlines.map(q.toDeadline),
     events,
@@ -123,7 +120,7 @@ export async function matterDetail(q0: Queryable, row: q.MatterRow, user: Sessio
 }
 
 export async function getMatterDetail(ctx: AppContext, user: SessionUser, id: number): Promise<Matter> {
-  return matterDetail(ctx.db, await loadVisible(ctx, user, id), user);
+  return matterDetail(ctx.db, await loadVisible(ctx, user, id), user, dayInChina(ctx.clock.now()));
 }
 
 export async function listMatters(ctx: AppContext, user: SessionUser, f: ListMattersQuery) {
@@ -147,6 +144,11 @@ async function checkUnits(tx: Queryable, lead: number | undefined, assists: read
   });
   if (new Set(assists).size !== assists.length) issues.push({ field: 'assistUnitIds', message: '协办单位重复', messageEn: 'an assisting unit is listed twice' });
   if (issues.length) fail(issues);
+}
+
+async function checkLeader(tx: Queryable, leaderId: number): Promise<void> {
+  const l = await tx.query('select 1 from leaders where id = $1 and active', [leaderId]);
+  if (!l.length) fail([{ field: 'leaderId', message: `责任领导不存在：${leaderId}`, messageEn: `no such leader: ${leaderId}` }]);
 }
 
 async function checkFiles(tx: Queryable, files: readonly string[], field = 'files'): Promise<void> {
@@ -207,7 +209,7 @@ function hashOf(value: unknown): string {
 export async function createMatter(ctx: AppContext, actor: Actor, user: SessionUser, input: CreateMatterBody): Promise<{ matter: Matter; replayed: boolean }> {
   return ctx.db.tx(async (tx) => {
     const r = await createMatterInTx(tx, ctx.clock.now(), actor, user, input);
-    return { matter: await matterDetail(tx, (await q.getMatter(tx, r.id)) as q.MatterRow, user), replayed: r.replayed };
+    return { matter: await matterDetail(tx, (await q.getMatter(tx, r.id)) as q.MatterRow, user, dayInChina(ctx.clock.now())), replayed: r.replayed };
   });
 }
 
@@ -225,10 +227,7 @@ export async function createMatterInTx(tx: Tx, now: Date, actor: Actor, user: Se
     const profileCode = input.profile ?? defaultProfileFor(input.source);
     const profile = await loadProfile(tx, profileCode);
     if (!profile) fail([{ field: 'profile', message: `时限规则不存在：${profileCode}`, messageEn: `no such clock profile: ${profileCode}` }]);
-    if (input.leaderId) {
-      const l = await tx.query('select 1 from leaders where id = $1 and active', [input.leaderId]);
-      if (!l.length) fail([{ field: 'leaderId', message: `责任领导不存在：${input.leaderId}`, messageEn: `no such leader: ${input.leaderId}` }]);
-    }
+    if (input.leaderId) await checkLeader(tx, input.leaderId);
     const assignedOn = input.assignedOn ?? today;
     const assigning = input.leadUnitId !== undefined;
     const code = await nextCode(tx, input.source, assignedOn);
@@ -296,7 +295,7 @@ export async function createMatterInTx(tx: Tx, now: Date, actor: Actor, user: Se
 export async function fileSuggestion(ctx: AppContext, actor: Actor, user: SessionUser, assignerUnitId: number, input: FileSuggestionBody) {
   return ctx.db.tx(async (tx) => {
     const r = await fileSuggestionInTx(tx, ctx.clock.now(), actor, user, assignerUnitId, input);
-    return { matter: await matterDetail(tx, (await q.getMatter(tx, r.id)) as q.MatterRow, user), replayed: r.replayed };
+    return { matter: await matterDetail(tx, (await q.getMatter(tx, r.id)) as q.MatterRow, user, dayInChina(ctx.clock.now())), replayed: r.replayed };
   });
 }
 
@@ -340,26 +339,28 @@ export async function fileSuggestionInTx(tx: Tx, now: Date, actor: Actor, user: 
 export async function updateMatter(ctx: AppContext, actor: Actor, user: SessionUser, id: number, input: UpdateMatterBody): Promise<Matter> {
   const now = ctx.clock.now();
   return ctx.db.tx(async (tx) => {
-    const before = await q.getMatter(tx, id, { forUpdate: true });
-    if (!before) throw notFound(MATTER, id);
-    if (before.version !== input.version) throw versionConflict(before.version);
-    if (before.state === 'closed') throw new AppError('CONFLICT', { message: '事项已办结，不能再修改', messageEn: 'The matter is closed and can no longer be edited' });
-    if (input.leaderId) {
-      const l = await tx.query('select 1 from leaders where id = $1 and active', [input.leaderId]);
-      if (!l.length) fail([{ field: 'leaderId', message: `责任领导不存在：${input.leaderId}`, messageEn: `no such leader: ${input.leaderId}` }]);
-    }
-    await tx.query(
-      `update matters set title = coalesce($2, title), content = coalesce($3, content), source_doc = coalesce($4, source_doc),
-              requirement = coalesce($5, requirement), measures = coalesce($6, measures),
-              leader_id = case when $7::boolean then $8::bigint else leader_id end, confidential = coalesce($9, confidential),
-              version = version + 1, updated_at = $10
-        where id = $1`,
-      [id, input.title ?? null, input.content ?? null, input.sourceDoc ?? null, input.requirement ?? null, input.measures ?? null, input.leaderId !== undefined, input.leaderId ?? null, input.confidential ?? null, now],
-    );
-    const after = (await q.getMatter(tx, id)) as q.MatterRow;
-    await recordAudit(tx, actor, now, { action: 'matter.update', entityType: 'matter', entityId: id, unitId: after.assigner_unit_id, before: q.toSummary(before), after: q.toSummary(after) });
-    return matterDetail(tx, after, user);
+    await updateMatterInTx(tx, now, actor, id, input);
+    return matterDetail(tx, (await q.getMatter(tx, id)) as q.MatterRow, user, dayInChina(now));
   });
+}
+
+/** Edits a matter's texts, leader or confidentiality inside the caller's transaction (row version checked, audited). */
+export async function updateMatterInTx(tx: Tx, now: Date, actor: Actor, id: number, input: UpdateMatterBody): Promise<void> {
+  const before = await q.getMatter(tx, id, { forUpdate: true });
+  if (!before) throw notFound(MATTER, id);
+  if (before.version !== input.version) throw versionConflict(before.version);
+  if (before.state === 'closed') throw new AppError('CONFLICT', { message: '事项已办结，不能再修改', messageEn: 'The matter is closed and can no longer be edited' });
+  if (input.leaderId) await checkLeader(tx, input.leaderId);
+  await tx.query(
+    `update matters set title = coalesce($2, title), content = coalesce($3, content), source_doc = coalesce($4, source_doc),
+            requirement = coalesce($5, requirement), measures = coalesce($6, measures),
+            leader_id = case when $7::boolean then $8::bigint else leader_id end, confidential = coalesce($9, confidential),
+            version = version + 1, updated_at = $10
+      where id = $1`,
+    [id, input.title ?? null, input.content ?? null, input.sourceDoc ?? null, input.requirement ?? null, input.measures ?? null, input.leaderId !== undefined, input.leaderId ?? null, input.confidential ?? null, now],
+  );
+  const after = (await q.getMatter(tx, id)) as q.MatterRow;
+  await recordAudit(tx, actor, now, { action: 'matter.update', entityType: 'matter', entityId: id, unitId: after.assigner_unit_id, before: q.toSummary(before), after: q.toSummary(after) });
 }
 
 const need = (cond: unknown, field: string, zh: string, en: string): void => {
@@ -380,7 +381,7 @@ export async function takeAction(
 ): Promise<{ matter: Matter; replayed: boolean }> {
   return ctx.db.tx(async (tx) => {
     const r = await takeActionInTx(tx, ctx.clock.now(), actor, user, id, body, authorizedLead);
-    return { matter: await matterDetail(tx, (await q.getMatter(tx, id)) as q.MatterRow, user), replayed: r.replayed };
+    return { matter: await matterDetail(tx, (await q.getMatter(tx, id)) as q.MatterRow, user, dayInChina(ctx.clock.now())), replayed: r.replayed };
   });
 }
 
@@ -688,4 +689,3 @@ async function applyStep(tx: Tx, m: q.MatterRow, b: ActionBody, c: { today: stri
   }
 }
 
-export { isReplyKind };

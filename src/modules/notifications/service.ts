@@ -13,7 +13,7 @@ import type { AppContext } from '../../platform/http/app.ts';
 import type { Queryable, Tx } from '../../platform/db/index.ts';
 import type { Job, JobContext, JobWork } from '../../platform/jobs.ts';
 import type { SessionUser } from '../../platform/auth/sessions.ts';
-import { dayInChina, escalationOf, LIGHT_LABELS, type LightReason, type MatterState } from '../../domain/matters.ts';
+import { dayInChina, escalationOf, explainReason, LIGHT_LABELS, type LightReason, type LitDeadline, type MatterState } from '../../domain/matters.ts';
 import { recomputeAll } from '../matters/recompute.ts';
 import * as q from './queries.ts';
 import type { CreateWebhookBody, ListNotificationsQuery, NotificationKind, UpdateWebhookBody, Webhook, WebhookKind, WebhookTestResult } from './schema.ts';
@@ -154,7 +154,7 @@ interface OpenMatterRow {
   title: string;
   state: MatterState;
   light: string;
-  light_reasons: LightReason[];
+  light_reasons: LitDeadline[];
   escalation: number;
   lead_unit_id: number | null;
   lead_unit_name: string | null;
@@ -226,7 +226,7 @@ class Staff {
 const uniq = (ids: readonly number[]) => [...new Set(ids)].sort((a, b) => a - b);
 
 /** The notices due for one open matter, and the escalation level it has reached. */
-function noticesOf(m: OpenMatterRow, staff: Staff): { notices: Notice[]; level: 0 | 1 | 2; overdue: LightReason | undefined } {
+function noticesOf(m: OpenMatterRow, staff: Staff, today: string): { notices: Notice[]; level: 0 | 1 | 2; overdue: LightReason | undefined } {
   const out: Notice[] = [];
   const lead = m.lead_unit_id;
   const handlers = lead ? staff.handlersOf(lead) : [];
@@ -239,15 +239,16 @@ function noticesOf(m: OpenMatterRow, staff: Staff): { notices: Notice[]; level: 
     out.push({ ...n, users: uniq(n.users) });
   };
 
-  for (const r of m.light_reasons) {
+  const reasons = m.light_reasons.map((r) => explainReason(r, today));
+  for (const r of reasons) {
     const label = LIGHT_LABELS[r.light].zh.slice(0, 2);
     const key = r.light === 'red' ? `red:${m.id}:${r.due}` : `${r.light}:${m.id}:${r.step}:${r.due}`;
     const head = r.light === 'red' ? '已逾期' : r.light === 'yellow' ? '进度滞后' : '临近时限';
     push({ key, kind: r.light, matterId: m.id, title: `【${label}】${head}：${m.title}`, body: `${name} ${r.zh}`, users: handlers, units: leadUnits });
   }
 
-  const overdue = m.light_reasons.filter((r) => r.light === 'red').sort((a, b) => b.days - a.days)[0];
-  const level = escalationOf(m.light_reasons, m.leader_after);
+  const overdue = reasons.filter((r) => r.light === 'red').sort((a, b) => b.days - a.days)[0];
+  const level = escalationOf(m.light_reasons, today, m.leader_after);
   if (level > 0 && overdue && lead && m.lead_unit_path) {
     const heads = staff.headsOf(lead, m.lead_unit_path);
     const leader = level === 2 && m.leader_user_id ? [m.leader_user_id] : [];
@@ -339,7 +340,7 @@ export async function notifyOpenMatters(tx: Queryable, now: Date): Promise<Notif
   const notices: Notice[] = [];
   const rises: { m: OpenMatterRow; level: number; overdue: LightReason; notified: number[] }[] = [];
   for (const m of matters) {
-    const r = noticesOf(m, staff);
+    const r = noticesOf(m, staff, dayInChina(now));
     notices.push(...r.notices);
     if (r.level > m.escalation && r.overdue) rises.push({ m, level: r.level, overdue: r.overdue, notified: r.notices.find((n) => n.kind === 'escalate')?.users ?? [] });
   }
