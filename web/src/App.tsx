@@ -20,6 +20,10 @@ const MattersPage = lazy(() => import('./pages/Matters.tsx'));
 const MatterPage = lazy(() => import('./pages/Matter.tsx'));
 const MatterNewPage = lazy(() => import('./pages/MatterNew.tsx'));
 const MatterSuggestPage = lazy(() => import('./pages/MatterSuggest.tsx'));
+const LedgerPage = lazy(() => import('./pages/Ledger.tsx'));
+const StatsPage = lazy(() => import('./pages/Stats.tsx'));
+const NotificationsPage = lazy(() => import('./pages/Notifications.tsx'));
+const SettingsPage = lazy(() => import('./pages/Settings.tsx'));
 const AccountPage = lazy(() => import('./pages/Account.tsx'));
 const ChangePasswordPage = lazy(() => import('./pages/ChangePassword.tsx'));
 
@@ -153,6 +157,31 @@ function AppRoutes() {
             element={
               <Allowed action="matter.read">
                 <MatterPage />
+              </Allowed>
+            }
+          />
+          <Route
+            path="/ledger"
+            element={
+              <Allowed action="matter.read">
+                <LedgerPage />
+              </Allowed>
+            }
+          />
+          <Route
+            path="/stats"
+            element={
+              <Allowed action="matter.stats">
+                <StatsPage />
+              </Allowed>
+            }
+          />
+          <Route path="/notifications" element={<NotificationsPage />} />
+          <Route
+            path="/settings"
+            element={
+              <Allowed action="clock.read">
+                <SettingsPage />
               </Allowed>
             }
           />

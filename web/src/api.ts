@@ -38,6 +38,10 @@ import type {
   UpdateMatterBody,
 } from '../../src/modules/matters/schema.ts';
 import type { Role } from '../../src/platform/policies.ts';
+// ---- ledger types ----
+// ---- statistics types ----
+// ---- notifications types ----
+// ---- calendar types ----
 
 /** Codes the server sends, plus the client's own for failures that never reached it. */
 export type ApiErrorCode = ErrorCode | 'NETWORK' | 'HTTP';
@@ -279,4 +283,13 @@ export const api = {
   fileSuggestion: (body: FileSuggestionInput) => request<ActionResult>('POST', '/api/matters/suggestions', body),
   updateMatter: (id: number, body: UpdateMatterInput) => request<Matter>('PATCH', `/api/matters/${id}`, body),
   matterAction: (id: number, body: ActionInput) => request<ActionResult>('POST', `/api/matters/${id}/actions`, body),
+
+  // ---- ledger ----
+
+  // ---- statistics ----
+
+  // ---- notifications and robots ----
+
+  // ---- calendar and clock profiles ----
+
 };

@@ -5,6 +5,9 @@ import type { MenuProps } from 'antd';
 import {
   ApartmentOutlined,
   ApiOutlined,
+  BarChartOutlined,
+  CalendarOutlined,
+  TableOutlined,
   AuditOutlined,
   FileDoneOutlined,
   HomeOutlined,
@@ -32,9 +35,12 @@ interface NavItem {
 export const NAV: readonly NavItem[] = [
   { key: 'home', path: '/', label: 'nav.home', icon: <HomeOutlined />, testId: 'nav-home' },
   { key: 'matters', path: '/matters', label: 'nav.matters', icon: <FileDoneOutlined />, testId: 'nav-matters', action: 'matter.read' },
+  { key: 'ledger', path: '/ledger', label: 'nav.ledger', icon: <TableOutlined />, testId: 'nav-ledger', action: 'matter.read' },
+  { key: 'stats', path: '/stats', label: 'nav.stats', icon: <BarChartOutlined />, testId: 'nav-stats', action: 'matter.stats' },
   { key: 'org', path: '/org', label: 'nav.org', icon: <ApartmentOutlined />, testId: 'nav-org', action: 'org.read' },
   { key: 'users', path: '/users', label: 'nav.users', icon: <TeamOutlined />, testId: 'nav-users', action: 'user.read' },
   { key: 'audit', path: '/audit', label: 'nav.audit', icon: <AuditOutlined />, testId: 'nav-audit', action: 'audit.read' },
+  { key: 'settings', path: '/settings', label: 'nav.settings', icon: <CalendarOutlined />, testId: 'nav-settings', action: 'clock.read' },
   { key: 'account', path: '/account', label: 'nav.account', icon: <UserOutlined />, testId: 'nav-account' },
 ];
 

@@ -48,6 +48,10 @@ const en: Record<keyof typeof zh, string> = {
   'nav.users': 'Users',
   'nav.audit': 'Audit log',
   'nav.account': 'My account',
+  'nav.ledger': 'Rectification ledger',
+  'nav.stats': 'Statistics',
+  'nav.settings': 'Calendar & clocks',
+  'nav.notifications': 'Notifications',
   'nav.apiDocs': 'API docs',
   'logout.action': 'Sign out',
   'logout.confirm': 'Sign out now?',
@@ -621,6 +625,15 @@ const en: Record<keyof typeof zh, string> = {
   'file.hint': 'Images, PDF, OFD, Word, Excel, WPS, archives…; each file is saved as soon as it is uploaded.',
   'file.uploadFailed': 'Upload failed',
   'file.stillUploading': 'Attachments are still uploading; submit when they are done',
+
+  // ---- ledger page ----
+
+  // ---- statistics page ----
+
+  // ---- notifications and robots ----
+
+  // ---- calendar and clock settings ----
+
 };
 
 export default en;

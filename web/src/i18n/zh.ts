@@ -48,6 +48,10 @@ const zh = {
   'nav.users': '用户管理',
   'nav.audit': '审计日志',
   'nav.account': '我的账户',
+  'nav.ledger': '整改台账',
+  'nav.stats': '督办统计',
+  'nav.settings': '日历与时限',
+  'nav.notifications': '通知',
   'nav.apiDocs': 'API 文档',
   'logout.action': '退出登录',
   'logout.confirm': '确定要退出登录吗？',
@@ -621,6 +625,15 @@ const zh = {
   'file.hint': '可上传图片、PDF、OFD、Word、Excel、WPS、压缩包等，每个文件上传后即保存。',
   'file.uploadFailed': '上传失败',
   'file.stillUploading': '附件还在上传，请稍候再提交',
+
+  // ---- ledger page ----
+
+  // ---- statistics page ----
+
+  // ---- notifications and robots ----
+
+  // ---- calendar and clock settings ----
+
 } as const;
 
 export default zh;
