@@ -50,24 +50,63 @@ export interface RecomputeResult {
   ms: number;
 }
 
-interface OpenRow {
+/** An open matter as the run reads it: what decides its light, and what it shows now. */
+interface MatterRow {
   id: number;
-  matter_id: number;
-  step: string;
-  due: string;
-  basis: StoredBasis;
-  provisional: boolean;
   state: MatterState;
   blue: number | null;
   light: string;
   light_reasons: LitDeadline[];
   due_on: string | null;
+  /** The earliest open completion or milestone deadline (after this run's moves). */
+  ending_due: string | null;
+  /** Its open deadlines. */
+  deadlines: number | null;
 }
+
+/** An open deadline close enough to light its matter. */
+interface NearRow {
+  id: number;
+  matter_id: number;
+  step: string;
+  due: string;
+  kind: DeadlineKind | null;
+  zh: string | null;
+  en: string | null;
+}
+
+/** Deadlines sharing a rule key and a stored due date (see migration 0005). */
+interface RuleGroup {
+  rule_key: string;
+  due: string;
+  provisional: boolean;
+}
+
+/** The basis a rule key stands for: from|days|months|mode|shift|anchor. */
+function basisOfKey(key: string): PeriodBasis {
+  const [from, days, months, mode, shift, anchor] = key.split('|') as [string, string, string, string, string, string];
+  return {
+    from,
+    ...(days !== '' ? { days: Number(days) } : {}),
+    ...(months !== '' ? { months: Number(months) } : {}),
+    mode: mode as PeriodBasis['mode'],
+    shift: shift === 'true',
+    ...(anchor ? { anchor: anchor as NonNullable<PeriodBasis['anchor']> } : {}),
+  };
+}
+
+const OPEN_STATES = `('assigned', 'in_progress', 'closure_requested', 'replied')`;
 
 /**
  * Recomputes every open deadline against the calendar and every open matter's light for `now`.
  * Only what changed is written. Runs in the given transaction (a calendar change, so the new
  * calendar and the moved deadlines commit together) or in its own.
+ *
+ * Set-based, so 100,000 open matters take seconds, not minutes: (1) deadlines are grouped by rule
+ * and stored due date in SQL, each group is resolved once against the calendar and a group whose
+ * date moved is updated in one statement, which also writes each matter's 'recompute' event;
+ * (2) only deadlines due within the blue window can light a matter (`lightOf`), so only those are
+ * read, with each matter's earliest completion date computed in SQL.
  */
 export async function recomputeAll(q: Queryable, now: Date, calendar?: WorkCalendar): Promise<RecomputeResult> {
   const started = performance.now();
@@ -75,79 +114,92 @@ export async function recomputeAll(q: Queryable, now: Date, calendar?: WorkCalen
   const cal = calendar ?? (await loadCalendar(q));
   // One after the other: inside a transaction `q` is one connection (pg warns about overlapping queries on a client).
   const revision = await calendarRevision(q);
-  const rows = await q.query<OpenRow>(
-    `select d.id, d.matter_id, d.step, d.due, d.basis, d.provisional, m.state, (p.settings->>'blueDays')::int as blue, m.light, m.light_reasons, m.due_on
-       from matter_deadlines d join matters m on m.id = d.matter_id join clock_profiles p on p.code = m.profile
-      where d.status = 'open' and m.state in ('assigned', 'in_progress', 'closure_requested', 'replied')
-      order by d.matter_id, d.due, d.id`,
+
+  // (1) Deadlines follow the calendar, a group of the same rule and date at a time.
+  const groups = await q.query<RuleGroup>(
+    `select rule_key, due, provisional from matter_deadlines
+      where status = 'open' and rule_key is not null
+      group by rule_key, due, provisional`,
   );
-  // Many deadlines share a rule and a start day: each distinct one is resolved once per run.
-  const resolved = new Map<string, ResolvedDue>();
-  const resolve = (b: PeriodBasis): ResolvedDue => {
-    const key = `${b.from}|${b.days ?? ''}|${b.months ?? ''}|${b.mode}|${b.shift}`;
-    let r = resolved.get(key);
-    if (!r) {
-      r = resolveDue(b, cal);
-      resolved.set(key, r);
-    }
-    return r;
-  };
-  const moved = { ids: [] as number[], dues: [] as string[], provisional: [] as boolean[], rulesZh: [] as string[], rulesEn: [] as string[] };
-  const events = { matters: [] as number[], bodies: [] as string[] };
+  const move = { keys: [] as string[], from: [] as string[], wasProvisional: [] as boolean[], to: [] as string[], provisional: [] as boolean[], rulesZh: [] as string[], rulesEn: [] as string[] };
+  for (const g of groups) {
+    const basis = basisOfKey(g.rule_key);
+    const next = resolveDue(basis, cal);
+    if (next.due === g.due && next.provisional === g.provisional) continue;
+    const rule = describeRule(basis);
+    move.keys.push(g.rule_key);
+    move.from.push(g.due);
+    move.wasProvisional.push(g.provisional);
+    move.to.push(next.due);
+    move.provisional.push(next.provisional);
+    move.rulesZh.push(rule.zh);
+    move.rulesEn.push(rule.en);
+  }
+  let movedDeadlines = 0;
+  if (move.keys.length) {
+    // Each matter whose dates moved gets one timeline event listing its changes: never silent.
+    const r = await q.query<{ moved: number }>(
+      `with moved as (
+         update matter_deadlines d
+            set due = u.due, provisional = u.provisional, rule_zh = u.rule_zh, rule_en = u.rule_en, calendar_revision = $8
+           from unnest($1::text[], $2::date[], $3::boolean[], $4::date[], $5::boolean[], $6::text[], $7::text[])
+                  as u(rule_key, old_due, old_provisional, due, provisional, rule_zh, rule_en)
+          where d.status = 'open' and d.rule_key = u.rule_key and d.due = u.old_due and d.provisional = u.old_provisional
+            and exists (select 1 from matters m where m.id = d.matter_id and m.state in ${OPEN_STATES})
+          returning d.matter_id, d.step, u.old_due, u.due
+       ), events as (
+         insert into matter_events (matter_id, action, from_state, to_state, actor_name, at, body)
+         select c.matter_id, 'recompute', m.state, m.state, 'system', $9, jsonb_build_object('reason', 'calendar', 'revision', $8::int, 'changes', c.changes)
+           from (select matter_id,
+                        jsonb_agg(jsonb_build_object('step', step, 'from', to_char(old_due, 'YYYY-MM-DD'), 'to', to_char(due, 'YYYY-MM-DD')) order by old_due, step) as changes
+                   from moved where due <> old_due group by matter_id) c
+           join matters m on m.id = c.matter_id
+       )
+       select count(*)::int as moved from moved`,
+      [move.keys, move.from, move.wasProvisional, move.to, move.provisional, move.rulesZh, move.rulesEn, revision, now],
+    );
+    movedDeadlines = r[0]?.moved ?? 0;
+  }
+
+  // (2) Lights: a deadline further off than every profile's blue window cannot light anything.
+  const windowRows = await q.query<{ days: number }>(`select coalesce(max((settings->>'blueDays')::int), 2) as days from clock_profiles`);
+  const window = Math.max(2, windowRows[0]?.days ?? 2);
+  const matterRows = await q.query<MatterRow>(
+    `select m.id, m.state, (p.settings->>'blueDays')::int as blue, m.light, m.light_reasons, m.due_on, e.ending_due, e.deadlines
+       from matters m
+       join clock_profiles p on p.code = m.profile
+       left join (select matter_id, min(due) filter (where ending) as ending_due, count(*)::int as deadlines
+                    from matter_deadlines where status = 'open' group by matter_id) e on e.matter_id = m.id
+      where m.state in ${OPEN_STATES}`,
+  );
+  const near = await q.query<NearRow>(
+    `select d.id, d.matter_id, d.step, d.due, d.basis->>'kind' as kind, d.basis->>'zh' as zh, d.basis->>'en' as en
+       from matter_deadlines d
+      where d.status = 'open' and d.due <= $1::date + $2::int`,
+    [today, window],
+  );
+  const byMatter = new Map<number, NearRow[]>();
+  for (const d of near) {
+    const list = byMatter.get(d.matter_id);
+    if (list) list.push(d);
+    else byMatter.set(d.matter_id, [d]);
+  }
   const lights = { ids: [] as number[], lights: [] as string[], reasons: [] as string[], dues: [] as (string | null)[] };
-  let matters = 0;
-  for (let i = 0; i < rows.length; ) {
-    const matterId = (rows[i] as OpenRow).matter_id;
-    const first = rows[i] as OpenRow;
-    const open: OpenDeadline[] = [];
-    const changes: { step: string; from: string; to: string }[] = [];
-    for (; i < rows.length && (rows[i] as OpenRow).matter_id === matterId; i++) {
-      const r = rows[i] as OpenRow;
-      let due = r.due;
-      if (!('fixed' in r.basis)) {
-        const next = resolve(r.basis);
-        if (next.due !== r.due || next.provisional !== r.provisional) {
-          const rule = describeRule(r.basis);
-          moved.ids.push(r.id);
-          moved.dues.push(next.due);
-          moved.provisional.push(next.provisional);
-          moved.rulesZh.push(rule.zh);
-          moved.rulesEn.push(rule.en);
-          if (next.due !== r.due) changes.push({ step: r.step, from: r.due, to: next.due });
-          due = next.due;
-        }
-      }
-      open.push(openDeadline(r.step, due, r.basis));
-    }
-    matters++;
-    if (changes.length) {
-      events.matters.push(matterId);
-      events.bodies.push(JSON.stringify({ reason: 'calendar', revision, changes }));
-    }
-    const a = assess(first.state, open, today, first.blue, first.due_on);
+  let deadlines = 0;
+  for (const m of matterRows) {
+    deadlines += m.deadlines ?? 0;
+    const rows = byMatter.get(m.id) ?? [];
+    if (rows.length > 1) rows.sort((x, y) => (x.due < y.due ? -1 : x.due > y.due ? 1 : x.id - y.id));
+    const open: OpenDeadline[] = rows.map((r) => ({ step: r.step, kind: r.kind ?? 'complete', due: r.due, zh: r.zh ?? r.step, en: r.en ?? r.step }));
+    const { light, lit } = lightOf(m.state, open, today, m.blue ?? 2);
+    const dueOn = m.ending_due ?? m.due_on;
     // Only what changed is written: a light that stays lit by the same deadlines is not rewritten the next day.
-    if (a.light !== first.light || a.dueOn !== first.due_on || !sameLit(a.lit, first.light_reasons)) {
-      lights.ids.push(matterId);
-      lights.lights.push(a.light);
-      lights.reasons.push(JSON.stringify(a.lit));
-      lights.dues.push(a.dueOn);
+    if (light !== m.light || dueOn !== m.due_on || !sameLit(lit, m.light_reasons)) {
+      lights.ids.push(m.id);
+      lights.lights.push(light);
+      lights.reasons.push(JSON.stringify(lit));
+      lights.dues.push(dueOn);
     }
-  }
-  if (moved.ids.length) {
-    await q.query(
-      `update matter_deadlines d set due = u.due, provisional = u.provisional, rule_zh = u.rule_zh, rule_en = u.rule_en, calendar_revision = $6
-         from unnest($1::bigint[], $2::date[], $3::boolean[], $4::text[], $5::text[]) as u(id, due, provisional, rule_zh, rule_en)
-        where d.id = u.id`,
-      [moved.ids, moved.dues, moved.provisional, moved.rulesZh, moved.rulesEn, revision],
-    );
-  }
-  if (events.matters.length) {
-    await q.query(
-      `insert into matter_events (matter_id, action, from_state, to_state, actor_name, at, body)
-       select u.matter_id, 'recompute', m.state, m.state, 'system', $3, u.body::jsonb
-         from unnest($1::bigint[], $2::text[]) as u(matter_id, body) join matters m on m.id = u.matter_id`,
-      [events.matters, events.bodies, now],
-    );
   }
   if (lights.ids.length) {
     await q.query(
@@ -158,18 +210,16 @@ export async function recomputeAll(q: Queryable, now: Date, calendar?: WorkCalen
       [lights.ids, lights.lights, lights.reasons, lights.dues],
     );
   }
-  // Matters left with no open deadline (or no longer open) carry no light.
+  // Matters no longer open carry no light (an open one with no deadline near was assessed above).
   const cleared = await q.query<{ id: number }>(
     `update matters m set light = 'none', light_reasons = '[]'::jsonb, escalation = 0
-      where m.light <> 'none'
-        and (m.state not in ('assigned', 'in_progress', 'closure_requested', 'replied')
-             or not exists (select 1 from matter_deadlines d where d.matter_id = m.id and d.status = 'open'))
+      where m.light <> 'none' and m.state not in ${OPEN_STATES}
       returning m.id`,
   );
   return {
-    matters,
-    deadlines: rows.length,
-    movedDeadlines: moved.ids.length,
+    matters: matterRows.length,
+    deadlines,
+    movedDeadlines,
     changedLights: lights.ids.length + cleared.length,
     ms: Math.round(performance.now() - started),
   };
