@@ -9,8 +9,10 @@ export default defineConfig({
           name: 'api',
           include: ['tests/api/**/*.test.ts'],
           environment: 'node',
-          testTimeout: 60_000,
-          hookTimeout: 120_000,
+          // Some tests run the command line several times, each opening the embedded database:
+          // generous on a busy 2-core machine, still a bound on a hang.
+          testTimeout: 150_000,
+          hookTimeout: 150_000,
           globalSetup: ['tests/support/global-setup.ts'],
         },
       },

@@ -9,38 +9,13 @@ import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { Config } from '../platform/config.ts';
 import { systemClock } from '../platform/config.ts';
-import type { Queryable } from '../platform/db/index.ts';
-import type { SessionUser } from '../platform/auth/sessions.ts';
+import { actingUser } from '../platform/auth/sessions.ts';
 import { AppError } from '../platform/errors.ts';
 import { migrate, openDatabase } from '../platform/runtime.ts';
-import type { Role, Scope } from '../platform/policies.ts';
 import { importLedger } from '../modules/ledger/service.ts';
 import type { ImportResult } from '../modules/ledger/schema.ts';
 
 export const IMPORT_USAGE = 'usage: npx luoshi import ledger FILE.xlsx --source-doc TEXT [--dry-run] [--json]';
-
-/** The admin account as a signed-in user (the CLI acts as it). */
-async function adminUser(db: Queryable): Promise<SessionUser | undefined> {
-  const rows = await db.query<{ id: number; username: string; display_name: string; role: Role; scope: Scope; unit_id: number; unit_name: string; unit_path: string }>(
-    `select u.id, u.username, u.display_name, u.role, u.scope, u.unit_id, un.name as unit_name, un.path as unit_path
-       from users u join units un on un.id = u.unit_id where u.username = 'admin' and not u.disabled`,
-  );
-  const r = rows[0];
-  if (!r) return undefined;
-  return {
-    id: r.id,
-    username: r.username,
-    displayName: r.display_name,
-    role: r.role,
-    scope: r.scope,
-    unitId: r.unit_id,
-    unitName: r.unit_name,
-    unitPath: r.unit_path,
-    mustChangePassword: false,
-    sessionId: 'cli',
-    csrfToken: '',
-  };
-}
 
 function printTable(r: ImportResult): void {
   const outcome = { create: '新增', update: '更新', unchanged: '不变', invalid: '有误' } as const;
@@ -83,7 +58,7 @@ export async function importCommand(args: string[], config: () => Config): Promi
   const opened = await openDatabase(cfg);
   try {
     await migrate(opened.db);
-    const admin = await adminUser(opened.db);
+    const admin = await actingUser(opened.db, 'admin');
     if (!admin) {
       console.error('luoshi import: there is no active admin account in this database');
       return 1;

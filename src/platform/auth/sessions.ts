@@ -39,10 +39,10 @@ export async function createSession(
   return { token, id, csrfToken };
 }
 
-interface SessionRow {
-  session_id: string;
-  csrf_token: string;
-  last_seen_at: Date;
+/** A user's columns as SessionUser needs them, from `users u join units un on un.id = u.unit_id`. */
+const USER_COLUMNS = `u.id as user_id, u.username, u.display_name, u.role, u.scope, u.unit_id, un.name as unit_name, un.path as unit_path, u.must_change_password`;
+
+interface UserRow {
   user_id: number;
   username: string;
   display_name: string;
@@ -52,7 +52,36 @@ interface SessionRow {
   unit_name: string;
   unit_path: string;
   must_change_password: boolean;
+}
+
+interface SessionRow extends UserRow {
+  session_id: string;
+  csrf_token: string;
+  last_seen_at: Date;
   disabled: boolean;
+}
+
+function sessionUserOf(r: UserRow, session: { id: string; csrfToken: string }): SessionUser {
+  return {
+    id: r.user_id,
+    username: r.username,
+    displayName: r.display_name,
+    role: r.role,
+    scope: r.scope,
+    unitId: r.unit_id,
+    unitName: r.unit_name,
+    unitPath: r.unit_path,
+    mustChangePassword: r.must_change_password,
+    sessionId: session.id,
+    csrfToken: session.csrfToken,
+  };
+}
+
+/** An active account acting outside any web session (the command line), by username. */
+export async function actingUser(q: Queryable, username: string): Promise<SessionUser | undefined> {
+  const rows = await q.query<UserRow>(`select ${USER_COLUMNS} from users u join units un on un.id = u.unit_id where u.username = $1 and not u.disabled`, [username]);
+  const r = rows[0];
+  return r && sessionUserOf({ ...r, must_change_password: false }, { id: 'cli', csrfToken: '' });
 }
 
 export type SessionLookup = { status: 'none' } | { status: 'expired' } | { status: 'ok'; user: SessionUser };
@@ -61,8 +90,7 @@ export type SessionLookup = { status: 'none' } | { status: 'expired' } | { statu
 export async function resolveSession(q: Queryable, token: string, now: Date, idleMinutes: number): Promise<SessionLookup> {
   const id = tokenHash(token);
   const rows = await q.query<SessionRow>(
-    `select s.id as session_id, s.csrf_token, s.last_seen_at, u.id as user_id, u.username, u.display_name, u.role, u.scope,
-            u.unit_id, un.name as unit_name, un.path as unit_path, u.must_change_password, u.disabled
+    `select s.id as session_id, s.csrf_token, s.last_seen_at, ${USER_COLUMNS}, u.disabled
        from sessions s join users u on u.id = s.user_id join units un on un.id = u.unit_id
       where s.id = $1`,
     [id],
@@ -76,22 +104,7 @@ export async function resolveSession(q: Queryable, token: string, now: Date, idl
   }
   // Refresh at most every 15 s: the idle clock stays accurate without a write per request.
   if (idleMs > 15_000) await q.query('update sessions set last_seen_at = $2 where id = $1', [id, now]);
-  return {
-    status: 'ok',
-    user: {
-      id: r.user_id,
-      username: r.username,
-      displayName: r.display_name,
-      role: r.role,
-      scope: r.scope,
-      unitId: r.unit_id,
-      unitName: r.unit_name,
-      unitPath: r.unit_path,
-      mustChangePassword: r.must_change_password,
-      sessionId: r.session_id,
-      csrfToken: r.csrf_token,
-    },
-  };
+  return { status: 'ok', user: sessionUserOf(r, { id: r.session_id, csrfToken: r.csrf_token }) };
 }
 
 export function csrfMatches(expected: string, given: string | undefined): boolean {
