@@ -5,6 +5,7 @@
  * and TRUNCATE; `verifyAudit` recomputes every hash and link.
  */
 import type { Queryable } from './db/index.ts';
+import type { AuditAction } from '../modules/audit/schema.ts';
 
 /** Who is acting, from where: carried from the request into every use case. */
 export interface Actor {
@@ -16,7 +17,8 @@ export interface Actor {
 export const SYSTEM_ACTOR: Actor = { userId: null, username: 'system', ip: null };
 
 export interface AuditEvent {
-  action: string;
+  /** One of AUDIT_ACTIONS: the web app has a label for each and filters by them. */
+  action: AuditAction;
   entityType: string;
   entityId?: string | number | null;
   /** The unit the entity belongs to: scopes who may read the entry. */

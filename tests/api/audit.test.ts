@@ -73,14 +73,14 @@ describe('appending under concurrency', () => {
       await Promise.all(
         Array.from({ length: 40 }, (_, i) =>
           fresh.tdb.db.tx(async (tx) => {
-            await recordAudit(tx, SYSTEM_ACTOR, at, { action: 'test.append', entityType: 'test', entityId: i });
+            await recordAudit(tx, SYSTEM_ACTOR, at, { action: 'demo.load', entityType: 'test', entityId: i });
             await tx.query('select pg_sleep(0.005)');
           }),
         ),
       );
       const v = await verifyAudit(fresh.tdb.db);
       expect(v.ok).toBe(true);
-      const n = await fresh.tdb.db.query<{ n: number }>(`select count(*)::int as n from audit_log where action = 'test.append'`);
+      const n = await fresh.tdb.db.query<{ n: number }>(`select count(*)::int as n from audit_log where action = 'demo.load' and entity_type = 'test'`);
       expect(n[0]?.n).toBe(40);
     } finally {
       await fresh.close();

@@ -83,7 +83,16 @@ describe('the working-day calendar', () => {
     const revision = await calendarRevision(h.tdb.db);
     const r = await put(admin, '/api/calendar/days/2027-02-08', { working: false, name: '春节' });
     expect(r.status).toBe(200);
-    expect(r.body).toEqual({ day: '2027-02-08', working: false, name: '春节', nameEn: '春节', source: 'override', official: false });
+    expect(r.body).toEqual({
+      day: '2027-02-08',
+      working: false,
+      name: '春节',
+      nameEn: '春节',
+      source: 'override',
+      official: false,
+      // no matters in this database: nothing to move
+      recomputed: { checked: 0, moved: 0, matters: 0, provisionalChanged: 0 },
+    });
     const year = await clerk.get('/api/calendar?year=2027');
     expect(year.body.days.find((d: { day: string }) => d.day === '2027-02-08')).toMatchObject({ working: false, name: '春节', source: 'override' });
     expect(year.body.revision).toBe(revision + 1);

@@ -39,9 +39,21 @@ import type {
 } from '../../src/modules/matters/schema.ts';
 import type { Role } from '../../src/platform/policies.ts';
 // ---- ledger types ----
+import type { ImportResult, LedgerDocuments, LedgerExportQuery, LedgerList } from '../../src/modules/ledger/schema.ts';
 // ---- statistics types ----
+import type { MatterStats, StatsQuery } from '../../src/modules/matter-stats/schema.ts';
 // ---- notifications types ----
+import type { CreateWebhookBody, Notification, NotificationList, UpdateWebhookBody, Webhook, WebhookTestResult } from '../../src/modules/notifications/schema.ts';
 // ---- calendar types ----
+import type {
+  CalendarYear,
+  DayChange,
+  PutDayInput,
+  PutYearInput,
+  UpdateProfileBody,
+  YearChange,
+  YearWithdrawn,
+} from '../../src/modules/calendar/schema.ts';
 
 /** Codes the server sends, plus the client's own for failures that never reached it. */
 export type ApiErrorCode = ErrorCode | 'NETWORK' | 'HTTP';
@@ -285,11 +297,86 @@ export const api = {
   matterAction: (id: number, body: ActionInput) => request<ActionResult>('POST', `/api/matters/${id}/actions`, body),
 
   // ---- ledger ----
+  /** The ledger rows of the filters, with the column labels. */
+  ledger: (q: Partial<LedgerExportQuery> & { page?: number; pageSize?: number }) =>
+    request<z.infer<typeof LedgerList>>('GET', withQuery('/api/ledger', { ...q })),
+  /** The source documents of the ledger the user sees, with their counts. */
+  ledgerDocuments: () => request<z.infer<typeof LedgerDocuments>>('GET', '/api/ledger/documents'),
+  /** The .xlsx of the filtered ledger (a plain link: the session cookie goes with it). */
+  ledgerXlsxUrl: (q: Partial<LedgerExportQuery>) => withQuery('/api/ledger.xlsx', { ...q }),
+  ledgerTemplateUrl: '/api/ledger/template.xlsx',
+  /**
+   * Sends a ledger sheet (multipart: file, sourceDoc) to be checked (dryRun) or imported, reporting
+   * the upload's progress in percent. A failed real import rejects with the VALIDATION error whose
+   * details.errors list the sheet's errors.
+   */
+  ledgerImport: (file: Blob, sourceDoc: string, dryRun: boolean, onProgress?: (percent: number) => void): Promise<ImportResult> => {
+    const path = withQuery('/api/ledger/import', { dryRun: dryRun ? 'true' : 'false' });
+    const form = () => {
+      const f = new FormData();
+      f.append('sourceDoc', sourceDoc);
+      f.append('file', file, file instanceof File ? file.name : 'ledger.xlsx');
+      return f;
+    };
+    return new Promise<ImportResult>((resolve, reject) => {
+      const xhr = new XMLHttpRequest();
+      xhr.open('POST', path);
+      xhr.setRequestHeader('Accept', 'application/json');
+      if (csrfToken) xhr.setRequestHeader('X-CSRF-Token', csrfToken);
+      xhr.upload.onprogress = (e) => {
+        if (e.lengthComputable && e.total > 0) onProgress?.(Math.min(100, Math.round((e.loaded / e.total) * 100)));
+      };
+      xhr.onerror = () =>
+        reject(new ApiError('NETWORK', '无法连接服务器，请检查网络后重试', 'Cannot reach the server; check the network and try again', 0));
+      xhr.onload = () => {
+        let data: unknown = null;
+        try {
+          data = xhr.responseText ? JSON.parse(xhr.responseText) : null;
+        } catch {
+          data = null;
+        }
+        if (xhr.status >= 200 && xhr.status < 300) {
+          onProgress?.(100);
+          resolve(data as ImportResult);
+          return;
+        }
+        const err = toApiError(xhr.status, data);
+        // A stale CSRF token or an ended session: the usual path refreshes the token once, or returns to the login page.
+        if (err.code === 'CSRF' || err.status === 401 || err.code === 'PASSWORD_CHANGE_REQUIRED') {
+          request<ImportResult>('POST', path, form()).then(resolve, reject);
+          return;
+        }
+        reject(err);
+      };
+      xhr.send(form());
+    });
+  },
 
   // ---- statistics ----
+  /** 督办统计: figures per unit, source or leader, the ranking and the overdue list, for the viewer's scope. */
+  matterStats: (q: Partial<StatsQuery>) => request<MatterStats>('GET', withQuery('/api/matter-stats', { ...q })),
 
   // ---- notifications and robots ----
+  /** My notices, newest first; `unread` counts all my unread ones whatever the filter. */
+  notifications: (q: { unread?: boolean; page?: number; pageSize?: number }) =>
+    request<NotificationList>('GET', withQuery('/api/notifications', { unread: q.unread ? 'true' : undefined, page: q.page, pageSize: q.pageSize })),
+  readNotification: (id: number) => request<Notification>('POST', `/api/notifications/${id}/read`),
+  readAllNotifications: () => request<{ updated: number }>('POST', '/api/notifications/read-all'),
+  webhooks: (unitId: number) => request<Webhook[]>('GET', `/api/units/${unitId}/webhooks`),
+  createWebhook: (unitId: number, body: z.input<typeof CreateWebhookBody>) => request<Webhook>('POST', `/api/units/${unitId}/webhooks`, body),
+  updateWebhook: (unitId: number, id: number, body: UpdateWebhookBody) => request<Webhook>('PATCH', `/api/units/${unitId}/webhooks/${id}`, body),
+  deleteWebhook: (unitId: number, id: number, version: number) =>
+    request<void>('DELETE', withQuery(`/api/units/${unitId}/webhooks/${id}`, { version })),
+  testWebhook: (unitId: number, id: number) => request<WebhookTestResult>('POST', `/api/units/${unitId}/webhooks/${id}/test`),
 
   // ---- calendar and clock profiles ----
+  calendar: (year: number) => request<CalendarYear>('GET', withQuery('/api/calendar', { year })),
+  setCalendarDay: (day: string, body: PutDayInput) => request<DayChange>('PUT', `/api/calendar/days/${encodeURIComponent(day)}`, body),
+  clearCalendarDay: (day: string) => request<DayChange>('DELETE', `/api/calendar/days/${encodeURIComponent(day)}`),
+  setCalendarYear: (year: number, body: PutYearInput) => request<YearChange>('PUT', `/api/calendar/years/${year}`, body),
+  clearCalendarYear: (year: number) => request<YearWithdrawn>('DELETE', `/api/calendar/years/${year}`),
+  clockProfile: (code: string) => request<ClockProfileRecord>('GET', `/api/clock-profiles/${encodeURIComponent(code)}`),
+  updateClockProfile: (code: string, body: UpdateProfileBody) =>
+    request<ClockProfileRecord>('PUT', `/api/clock-profiles/${encodeURIComponent(code)}`, body),
 
 };

@@ -2,17 +2,18 @@ import { z } from 'zod';
 import { actorOf, authorize, type App, type AppContext } from '../../platform/http/app.ts';
 import * as q from './queries.ts';
 import {
-  CalendarDay,
   CalendarQuery,
   CalendarYear,
   ClockProfile,
+  DayChange,
   DayParams,
   ProfileParams,
   PutDayBody,
   PutYearBody,
   UpdateProfileBody,
-  YearNotice,
+  YearChange,
   YearParams,
+  YearWithdrawn,
 } from './schema.ts';
 import * as service from './service.ts';
 
@@ -31,7 +32,7 @@ export function calendarRoutes(app: App, ctx: AppContext): void {
 
   app.put(
     '/api/calendar/days/:day',
-    { schema: { tags: ['calendar'], summary: '设置某日是否上班 Set whether a day is worked', params: DayParams, body: PutDayBody, response: { 200: CalendarDay } } },
+    { schema: { tags: ['calendar'], summary: '设置某日是否上班 Set whether a day is worked', params: DayParams, body: PutDayBody, response: { 200: DayChange } } },
     async (req) => {
       authorize(req, 'calendar.manage');
       return service.setDay(ctx, actorOf(req), req.params.day, req.body);
@@ -40,7 +41,7 @@ export function calendarRoutes(app: App, ctx: AppContext): void {
 
   app.delete(
     '/api/calendar/days/:day',
-    { schema: { tags: ['calendar'], summary: '撤销某日的调整 Remove a day override', params: DayParams, response: { 200: CalendarDay } } },
+    { schema: { tags: ['calendar'], summary: '撤销某日的调整 Remove a day override', params: DayParams, response: { 200: DayChange } } },
     async (req) => {
       authorize(req, 'calendar.manage');
       return service.clearDay(ctx, actorOf(req), req.params.day);
@@ -49,7 +50,7 @@ export function calendarRoutes(app: App, ctx: AppContext): void {
 
   app.put(
     '/api/calendar/years/:year',
-    { schema: { tags: ['calendar'], summary: '录入年度放假安排 Enter a year’s official notice', params: YearParams, body: PutYearBody, response: { 200: YearNotice } } },
+    { schema: { tags: ['calendar'], summary: '录入年度放假安排 Enter a year’s official notice', params: YearParams, body: PutYearBody, response: { 200: YearChange } } },
     async (req) => {
       authorize(req, 'calendar.manage');
       return service.setYear(ctx, actorOf(req), req.params.year, req.body);
@@ -58,11 +59,10 @@ export function calendarRoutes(app: App, ctx: AppContext): void {
 
   app.delete(
     '/api/calendar/years/:year',
-    { schema: { tags: ['calendar'], summary: '撤销年度放假安排 Withdraw a year’s notice', params: YearParams } },
-    async (req, reply) => {
+    { schema: { tags: ['calendar'], summary: '撤销年度放假安排 Withdraw a year’s notice', params: YearParams, response: { 200: YearWithdrawn } } },
+    async (req) => {
       authorize(req, 'calendar.manage');
-      await service.clearYear(ctx, actorOf(req), req.params.year);
-      return reply.status(204).send();
+      return service.clearYear(ctx, actorOf(req), req.params.year);
     },
   );
 

@@ -48,6 +48,31 @@ export const CalendarYear = z.object({
 });
 export type CalendarYear = z.infer<typeof CalendarYear>;
 
+/**
+ * What a calendar change did to the open deadlines, recomputed in the same transaction: how many
+ * were checked, how many moved to another date (each move is on its matter's timeline), and how
+ * many kept their date but became firm or provisional (a year's notice entered or withdrawn).
+ */
+export const Recomputed = z.object({
+  checked: z.number().int(),
+  moved: z.number().int(),
+  matters: z.number().int(),
+  provisionalChanged: z.number().int(),
+});
+export type Recomputed = z.infer<typeof Recomputed>;
+
+/** A day after a change, with what the change did to the deadlines. */
+export const DayChange = CalendarDay.extend({ recomputed: Recomputed });
+export type DayChange = z.infer<typeof DayChange>;
+
+/** A year's notice after it was entered, with what that did to the deadlines. */
+export const YearChange = YearNotice.extend({ recomputed: Recomputed });
+export type YearChange = z.infer<typeof YearChange>;
+
+/** A withdrawn year's notice: what that did to the deadlines. */
+export const YearWithdrawn = z.object({ year: z.number().int(), recomputed: Recomputed });
+export type YearWithdrawn = z.infer<typeof YearWithdrawn>;
+
 export const CalendarQuery = z.strictObject({ year: Year.optional() });
 export const DayParams = z.strictObject({ day: DayString });
 export const YearParams = z.strictObject({ year: Year });
@@ -57,12 +82,14 @@ export const PutDayBody = z.strictObject({
   name: z.string().trim().max(50).default(''),
 });
 export type PutDayBody = z.infer<typeof PutDayBody>;
+export type PutDayInput = z.input<typeof PutDayBody>;
 
 export const PutYearBody = z.strictObject({
   notice: z.string().trim().min(1).max(200),
   publishedOn: DayString.nullable().optional(),
 });
 export type PutYearBody = z.infer<typeof PutYearBody>;
+export type PutYearInput = z.input<typeof PutYearBody>;
 
 // ---------------------------------------------------------------- clock profiles
 

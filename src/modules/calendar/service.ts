@@ -7,10 +7,22 @@
 import { recordAudit, type Actor } from '../../platform/audit.ts';
 import { notFound, validationError, versionConflict, type FieldIssue } from '../../platform/errors.ts';
 import type { AppContext } from '../../platform/http/app.ts';
+import type { Tx } from '../../platform/db/index.ts';
 import type { ClockProfile } from '../../domain/clocks.ts';
 import { onCalendarChanged } from '../matters/recompute.ts';
 import * as q from './queries.ts';
-import type { CalendarDay, CalendarYear, ClockProfileRecord, PutDayBody, PutYearBody, UpdateProfileBody, YearNotice } from './schema.ts';
+import type {
+  CalendarYear,
+  ClockProfileRecord,
+  DayChange,
+  PutDayBody,
+  PutYearBody,
+  Recomputed,
+  UpdateProfileBody,
+  YearChange,
+  YearNotice,
+  YearWithdrawn,
+} from './schema.ts';
 
 export { loadCalendar, loadProfile, loadProfiles, calendarRevision } from './queries.ts';
 
@@ -32,8 +44,16 @@ export async function calendarYear(ctx: AppContext, year: number): Promise<Calen
   };
 }
 
+/** Recomputes the open deadlines after a change under `revision` and tells what moved. */
+async function recompute(tx: Tx, now: Date, revision: number): Promise<Recomputed> {
+  const since = await q.lastMatterEventId(tx);
+  const r = await onCalendarChanged(tx, now);
+  const moves = await q.calendarMoves(tx, since, revision);
+  return { checked: r.deadlines, moved: moves.deadlines, matters: moves.matters, provisionalChanged: r.movedDeadlines - moves.deadlines };
+}
+
 /** Sets whether a day is worked (a correction of the bundled data, or a day of a newly announced year). */
-export async function setDay(ctx: AppContext, actor: Actor, day: string, input: PutDayBody): Promise<CalendarDay> {
+export async function setDay(ctx: AppContext, actor: Actor, day: string, input: PutDayBody): Promise<DayChange> {
   const now = ctx.clock.now();
   return ctx.db.tx(async (tx) => {
     const before = await q.getOverride(tx, day, true);
@@ -47,13 +67,12 @@ export async function setDay(ctx: AppContext, actor: Actor, day: string, input: 
       before: before ?? null,
       after: { day, working: input.working, name: input.name, revision },
     });
-    await onCalendarChanged(tx, now);
-    return after;
+    return { ...after, recomputed: await recompute(tx, now, revision) };
   });
 }
 
 /** Removes an override: the day goes back to the bundled data or the weekday rule. */
-export async function clearDay(ctx: AppContext, actor: Actor, day: string): Promise<CalendarDay> {
+export async function clearDay(ctx: AppContext, actor: Actor, day: string): Promise<DayChange> {
   const now = ctx.clock.now();
   return ctx.db.tx(async (tx) => {
     const before = await q.getOverride(tx, day, true);
@@ -62,13 +81,12 @@ export async function clearDay(ctx: AppContext, actor: Actor, day: string): Prom
     const revision = await q.bumpRevision(tx);
     const after = (await q.loadCalendar(tx)).dayInfo(day);
     await recordAudit(tx, actor, now, { action: 'calendar.day.clear', entityType: 'calendar_day', entityId: day, before, after: { ...after, revision } });
-    await onCalendarChanged(tx, now);
-    return after;
+    return { ...after, recomputed: await recompute(tx, now, revision) };
   });
 }
 
 /** Marks a year official: its notice has been entered (its holidays as overrides). */
-export async function setYear(ctx: AppContext, actor: Actor, year: number, input: PutYearBody): Promise<YearNotice> {
+export async function setYear(ctx: AppContext, actor: Actor, year: number, input: PutYearBody): Promise<YearChange> {
   const now = ctx.clock.now();
   if (input.publishedOn && Number(input.publishedOn.slice(0, 4)) > year) {
     throw validationError([{ field: 'publishedOn', message: '发布日期不能晚于所安排的年份', messageEn: 'the notice cannot be published after the year it arranges' }]);
@@ -79,21 +97,20 @@ export async function setYear(ctx: AppContext, actor: Actor, year: number, input
     const revision = await q.bumpRevision(tx);
     const after = (await q.getYear(tx, year)) as YearNotice;
     await recordAudit(tx, actor, now, { action: 'calendar.year.set', entityType: 'calendar_year', entityId: year, before: before ?? null, after: { ...after, revision } });
-    await onCalendarChanged(tx, now);
-    return after;
+    return { ...after, recomputed: await recompute(tx, now, revision) };
   });
 }
 
 /** Withdraws an entered year: its deadlines become provisional again. */
-export async function clearYear(ctx: AppContext, actor: Actor, year: number): Promise<void> {
+export async function clearYear(ctx: AppContext, actor: Actor, year: number): Promise<YearWithdrawn> {
   const now = ctx.clock.now();
-  await ctx.db.tx(async (tx) => {
+  return ctx.db.tx(async (tx) => {
     const before = await q.getYear(tx, year, true);
     if (!before) throw notFound(CALENDAR_NOTICE, year);
     await q.deleteYear(tx, year);
     const revision = await q.bumpRevision(tx);
     await recordAudit(tx, actor, now, { action: 'calendar.year.clear', entityType: 'calendar_year', entityId: year, before, after: { revision } });
-    await onCalendarChanged(tx, now);
+    return { year, recomputed: await recompute(tx, now, revision) };
   });
 }
 

@@ -83,6 +83,34 @@ export async function ledgerAll(q: Queryable, viewer: Viewer, f: LedgerExportQue
   return q.query<LedgerDbRow>(`select ${COLUMNS} ${FROM} where ${where} order by ${ORDER} limit $${params.length}`, params);
 }
 
+export interface LedgerDocumentRow {
+  source_doc: string;
+  total: number;
+  closed: number;
+  overdue: number;
+}
+
+/**
+ * The source documents of the ledger the viewer sees (same visibility and source as the rows), the
+ * most recently registered first, with their item counts. Items without a source document are left out.
+ */
+export async function ledgerDocuments(q: Queryable, viewer: Viewer, source: LedgerExportQuery['source'], limit: number): Promise<LedgerDocumentRow[]> {
+  const params: unknown[] = [];
+  const where = ledgerWhere(viewer, { source, sourceDoc: undefined }, params);
+  params.push(limit);
+  return q.query<LedgerDocumentRow>(
+    `select split_part(m.source_doc, '${SECTION_SEPARATOR}', 1) as source_doc, count(*)::int as total,
+            count(*) filter (where m.state = 'closed')::int as closed,
+            count(*) filter (where m.state <> 'closed' and m.light = 'red')::int as overdue
+       ${FROM}
+      where ${where} and split_part(m.source_doc, '${SECTION_SEPARATOR}', 1) <> ''
+      group by 1
+      order by max(m.id) desc
+      limit $${params.length}`,
+    params,
+  );
+}
+
 // ---------------------------------------------------------------- import
 
 export interface MatchableUnit {

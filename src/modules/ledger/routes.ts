@@ -3,7 +3,7 @@ import { actorOf, authorize, type App, type AppContext } from '../../platform/ht
 import { AppError } from '../../platform/errors.ts';
 import { parseInput } from '../../platform/validation.ts';
 import { contentDisposition } from '../files/names.ts';
-import { ImportFields, ImportQuery, ImportResult, LedgerExportQuery, LedgerList, LedgerQuery } from './schema.ts';
+import { ImportFields, ImportQuery, ImportResult, LedgerDocuments, LedgerDocumentsQuery, LedgerExportQuery, LedgerList, LedgerQuery } from './schema.ts';
 import * as service from './service.ts';
 import { XLSX_TYPE } from './xlsx.ts';
 
@@ -28,6 +28,15 @@ export function ledgerRoutes(app: App, ctx: AppContext): void {
     const user = authorize(req, 'matter.read');
     return service.listLedger(ctx, user, req.query);
   });
+
+  app.get(
+    '/api/ledger/documents',
+    { schema: { tags: ['ledger'], summary: '台账来源文件及其事项数 Source documents of the ledger with their counts', querystring: LedgerDocumentsQuery, response: { 200: LedgerDocuments } } },
+    async (req) => {
+      const user = authorize(req, 'matter.read');
+      return service.listLedgerDocuments(ctx, user, req.query);
+    },
+  );
 
   app.get('/api/ledger.xlsx', { schema: { tags: ['ledger'], summary: '导出整改台账 Export the ledger (.xlsx)', querystring: LedgerExportQuery } }, async (req, reply) => {
     const user = authorize(req, 'matter.read');

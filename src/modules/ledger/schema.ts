@@ -78,6 +78,24 @@ export const LedgerList = z.object({
   columns: z.array(z.object({ key: z.string(), zh: z.string(), en: z.string() })),
 });
 
+export const LedgerDocumentsQuery = z.strictObject({
+  source: z.enum(MATTER_SOURCES).default('rectification'),
+});
+export type LedgerDocumentsQuery = z.infer<typeof LedgerDocumentsQuery>;
+
+/** One source document of the ledger as the viewer sees it: its items (visible to the viewer), how many are closed and how many overdue. */
+export const LedgerDocument = z.object({
+  sourceDoc: z.string(),
+  total: z.number().int(),
+  /** Closed (已销号). */
+  closed: z.number().int(),
+  /** Open with the red light (past the deadline). */
+  overdue: z.number().int(),
+});
+export type LedgerDocument = z.infer<typeof LedgerDocument>;
+
+export const LedgerDocuments = z.object({ items: z.array(LedgerDocument) });
+
 export const ImportQuery = z.strictObject({
   /** Default true: check and show what would happen; false writes, all or nothing. */
   dryRun: z

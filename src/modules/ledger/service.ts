@@ -30,7 +30,7 @@ import * as q from './queries.ts';
 import { columnRef, parseLedgerSheets, problemText, type Column, type Field, type ParsedRow, type RowError } from './parse.ts';
 import { UnitMatcher, type UnitEntry } from './units.ts';
 import { ledgerWorkbook, readWorkbook, templateWorkbook } from './xlsx.ts';
-import { LEDGER_COLUMNS, SECTION_SEPARATOR, type ImportItem, type ImportResult, type LedgerExportQuery, type LedgerQuery, type LedgerRow } from './schema.ts';
+import { LEDGER_COLUMNS, SECTION_SEPARATOR, type ImportItem, type ImportResult, type LedgerDocumentsQuery, type LedgerExportQuery, type LedgerQuery, type LedgerRow } from './schema.ts';
 
 const EXPORT_LIMIT = 20_000;
 const CATEGORY_MAX = 48;
@@ -85,6 +85,14 @@ export async function listLedger(ctx: AppContext, user: SessionUser, f: LedgerQu
   const { rows, total } = await q.ledgerPage(ctx.db, user, filter, page, pageSize);
   const first = (page - 1) * pageSize + 1;
   return { items: rows.map((r, i) => toLedgerRow(r, first + i)), total, columns: LEDGER_COLUMNS.map(({ key, zh, en }) => ({ key, zh, en })) };
+}
+
+const DOCUMENT_LIMIT = 500;
+
+/** The source documents of the ledger, with their counts, for the viewer. */
+export async function listLedgerDocuments(ctx: AppContext, user: SessionUser, f: LedgerDocumentsQuery) {
+  const rows = await q.ledgerDocuments(ctx.db, user, f.source, DOCUMENT_LIMIT);
+  return { items: rows.map((r) => ({ sourceDoc: r.source_doc, total: r.total, closed: r.closed, overdue: r.overdue })) };
 }
 
 /** A file name without characters that file systems or headers refuse. */

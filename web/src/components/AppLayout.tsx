@@ -19,6 +19,7 @@ import { ROLE_LABELS, roleMay, type Action } from '../../../src/platform/policie
 import { useAuth, useMe } from '../auth.tsx';
 import { useI18n, type MsgKey } from '../i18n/index.tsx';
 import { LangSwitch } from './LangSwitch.tsx';
+import { NotificationBell } from './NotificationBell.tsx';
 import { Brand } from './Brand.tsx';
 import { PageSpin } from './PageState.tsx';
 
@@ -98,6 +99,7 @@ export function AppLayout({ children }: { children?: ReactNode }) {
               {l(ROLE_LABELS[me.role])}
             </Tag>
           </span>
+          <NotificationBell />
           <LangSwitch dark />
           <Popconfirm
             title={t('logout.confirm')}

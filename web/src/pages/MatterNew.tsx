@@ -15,7 +15,7 @@ import { PageTitle } from '../components/PageState.tsx';
 import { UnitTreeSelect } from '../components/UnitTreeSelect.tsx';
 import { FileUpload, stillUploading, uploadedIds } from '../components/FileUpload.tsx';
 import { useMatterFormErrors } from './matters/formErrors.ts';
-import { todayInChina } from './matters/parts.tsx';
+import { AssistUnitsField, todayInChina } from './matters/parts.tsx';
 
 interface Values {
   source: MatterSource;
@@ -217,18 +217,7 @@ export default function MatterNewPage() {
                   </Form.Item>
                 </Col>
                 <Col span={24}>
-                  <Form.Item name="assistUnitIds" label={t('matter.assistUnits')} extra={t('matter.assistUnitsHelp')}>
-                    <UnitTreeSelect
-                      units={units}
-                      multiple
-                      allowClear
-                      hideInactive fullLabels
-                      disabled={!leadUnitId}
-                      isDisabled={(u) => u.id === leadUnitId}
-                      placeholder={t('matter.assistUnitsPlaceholder')}
-                      data-testid="new-assist-units"
-                    />
-                  </Form.Item>
+                  <AssistUnitsField units={units} leadUnitId={leadUnitId} disabled={!leadUnitId} testId="new-assist-units" />
                 </Col>
                 <Col xs={24} md={12}>
                   <Form.Item name="leaderId" label={t('matter.leader')}>

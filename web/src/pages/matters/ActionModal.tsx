@@ -27,7 +27,7 @@ import { newRequestId } from '../../util.ts';
 import { UnitTreeSelect } from '../../components/UnitTreeSelect.tsx';
 import { FileUpload, stillUploading, uploadedIds } from '../../components/FileUpload.tsx';
 import { useMatterFormErrors } from './formErrors.ts';
-import { todayInChina } from './parts.tsx';
+import { AssistUnitsField, todayInChina } from './parts.tsx';
 
 type Field = 'units' | 'assignedOn' | 'dueOn' | 'major' | 'milestone' | 'milestones' | 'requestedDue' | 'grade' | 'replyGrade' | 'rating' | 'text' | 'files';
 
@@ -229,17 +229,7 @@ export function ActionModal({ matter, action, units, onClose, onDone, onStale }:
               </Form.Item>
             </Col>
             <Col span={24}>
-              <Form.Item name="assistUnitIds" label={t('matter.assistUnits')} extra={t('matter.assistUnitsHelp')}>
-                <UnitTreeSelect
-                  units={units}
-                  multiple
-                  allowClear
-                  hideInactive fullLabels
-                  isDisabled={(u) => u.id === leadUnitId}
-                  placeholder={t('matter.assistUnitsPlaceholder')}
-                  data-testid="step-assist-units"
-                />
-              </Form.Item>
+              <AssistUnitsField units={units} leadUnitId={leadUnitId} testId="step-assist-units" />
             </Col>
             <Col span={12}>
               <Form.Item name="assignedOn" label={t('matter.assignedOn')} extra={t('matter.assignedOnHelp')}>

@@ -1,5 +1,7 @@
-/** Small pieces every matters page shows the same way: state, source, light, and the due date. */
-import { Tag, Tooltip, Typography } from 'antd';
+/** Small pieces every matters page shows the same way: state, source, light, the due date, the assisting units. */
+import { Form, Tag, Tooltip, Typography } from 'antd';
+import type { Unit } from '../../../../src/modules/org/schema.ts';
+import { UnitTreeSelect } from '../../components/UnitTreeSelect.tsx';
 import {
   LIGHT_LABELS,
   SOURCE_LABELS,
@@ -124,5 +126,25 @@ export function DueCell({
       <span>{dueOn}</span>
       {(state === 'assigned' || state === 'in_progress') && <DaysLeft due={dueOn} />}
     </span>
+  );
+}
+
+/** 协办单位: any units but the lead one, chosen after it. */
+export function AssistUnitsField({ units, leadUnitId, disabled, testId }: { units: readonly Unit[]; leadUnitId: number | null | undefined; disabled?: boolean; testId: string }) {
+  const { t } = useI18n();
+  return (
+    <Form.Item name="assistUnitIds" label={t('matter.assistUnits')} extra={t('matter.assistUnitsHelp')}>
+      <UnitTreeSelect
+        units={units}
+        multiple
+        allowClear
+        hideInactive
+        fullLabels
+        disabled={disabled}
+        isDisabled={(u) => u.id === leadUnitId}
+        placeholder={t('matter.assistUnitsPlaceholder')}
+        data-testid={testId}
+      />
+    </Form.Item>
   );
 }

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState, type Key, type ReactNode } from 'react';
 import { App, Button, Card, Col, Descriptions, Empty, Input, Modal, Popconfirm, Row, Space, Tag, Tooltip, Tree, Typography } from 'antd';
 import type { FormInstance, TreeDataNode } from 'antd';
-import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { DeleteOutlined, EditOutlined, NotificationOutlined, PlusOutlined } from '@ant-design/icons';
 import { UNIT_KIND_LABELS, type Leader, type Unit, type UpdateUnitBody } from '../../../../src/modules/org/schema.ts';
 import { can } from '../../../../src/platform/policies.ts';
 import { api, isApiError } from '../../api.ts';
@@ -10,6 +10,7 @@ import { useI18n } from '../../i18n/index.tsx';
 import { errorText, useFormErrorHandler, useReportError } from '../../feedback.ts';
 import { ancestorIds, buildUnitTree, type UnitNode } from '../../util.ts';
 import { UnitForm, unitFormFields, unitInitialValues, type UnitFormValues } from './UnitForm.tsx';
+import { WebhooksDrawer } from './WebhooksDrawer.tsx';
 
 interface Props {
   units: Unit[];
@@ -57,6 +58,7 @@ export function UnitsPanel({ units, leaders, reload }: Props) {
   const [saving, setSaving] = useState(false);
   const [creating, setCreating] = useState(false);
   const [deleting, setDeleting] = useState(false);
+  const [robotsOf, setRobotsOf] = useState<Unit | null>(null);
 
   const q = search.trim().toLowerCase();
   const matches = useMemo(() => {
@@ -243,6 +245,7 @@ export function UnitsPanel({ units, leaders, reload }: Props) {
     const parent = u.parentId === null ? undefined : byId.get(u.parentId);
     const children = childCount.get(u.id) ?? 0;
     const manage = mayManage(u);
+    const robots = can(subject, 'webhook.manage', { unitId: u.id, unitPath: u.path });
     const charged = leadersOf(u);
     return (
       <Card
@@ -254,29 +257,40 @@ export function UnitsPanel({ units, leaders, reload }: Props) {
           </Space>
         }
         extra={
-          manage && !editing ? (
+          (manage || robots) && !editing ? (
             <Space wrap>
-              <Button type="primary" icon={<EditOutlined />} onClick={startEdit} data-testid="unit-edit">
-                {t('common.edit')}
-              </Button>
-              <Button icon={<PlusOutlined />} onClick={openCreate} data-testid="unit-add-child">
-                {t('unit.addChild')}
-              </Button>
-              {u.parentId !== null && (
-                <Tooltip title={children > 0 ? t('unit.deleteHasChildren') : undefined}>
-                  <Popconfirm
-                    title={t('unit.deleteConfirmTitle')}
-                    description={t('unit.deleteConfirmBody', { name: u.name })}
-                    okText={t('common.delete')}
-                    okButtonProps={{ danger: true }}
-                    cancelText={t('common.cancel')}
-                    disabled={children > 0}
-                    onConfirm={() => remove(u)}
-                  >
-                    <Button danger icon={<DeleteOutlined />} disabled={children > 0} loading={deleting} data-testid="unit-delete">
-                      {t('common.delete')}
-                    </Button>
-                  </Popconfirm>
+              {manage && (
+                <>
+                  <Button type="primary" icon={<EditOutlined />} onClick={startEdit} data-testid="unit-edit">
+                    {t('common.edit')}
+                  </Button>
+                  <Button icon={<PlusOutlined />} onClick={openCreate} data-testid="unit-add-child">
+                    {t('unit.addChild')}
+                  </Button>
+                  {u.parentId !== null && (
+                    <Tooltip title={children > 0 ? t('unit.deleteHasChildren') : undefined}>
+                      <Popconfirm
+                        title={t('unit.deleteConfirmTitle')}
+                        description={t('unit.deleteConfirmBody', { name: u.name })}
+                        okText={t('common.delete')}
+                        okButtonProps={{ danger: true }}
+                        cancelText={t('common.cancel')}
+                        disabled={children > 0}
+                        onConfirm={() => remove(u)}
+                      >
+                        <Button danger icon={<DeleteOutlined />} disabled={children > 0} loading={deleting} data-testid="unit-delete">
+                          {t('common.delete')}
+                        </Button>
+                      </Popconfirm>
+                    </Tooltip>
+                  )}
+                </>
+              )}
+              {robots && (
+                <Tooltip title={t('webhook.openHint')}>
+                  <Button icon={<NotificationOutlined />} onClick={() => setRobotsOf(u)} data-testid="unit-webhooks">
+                    {t('webhook.open')}
+                  </Button>
                 </Tooltip>
               )}
             </Space>
@@ -402,6 +416,7 @@ export function UnitsPanel({ units, leaders, reload }: Props) {
           </Card>
         )}
       </Col>
+      {robotsOf && <WebhooksDrawer unit={robotsOf} onClose={() => setRobotsOf(null)} />}
       {selected && (
         <UnitCreateModal
           open={creating}
