@@ -290,6 +290,16 @@ export function explainReason(r: LitDeadline, today: string): LightReason {
   };
 }
 
+/**
+ * Lit deadlines written exactly as PostgreSQL prints them as jsonb (keys ordered by length, then
+ * bytes; ", " and ": " as separators), so a digest of the stored value can be compared with the
+ * new one without reading every matter's reasons back.
+ */
+export function litJsonbText(lit: readonly LitDeadline[]): string {
+  const j = JSON.stringify;
+  return `[${lit.map((x) => `{"due": ${j(x.due)}, "step": ${j(x.step)}, "light": ${j(x.light)}, "labelEn": ${j(x.labelEn)}, "labelZh": ${j(x.labelZh)}}`).join(', ')}]`;
+}
+
 /** Two sets of lit deadlines are the same (jsonb does not keep key order, so compare by content). */
 export const sameLit = (a: readonly LitDeadline[], b: readonly LitDeadline[]): boolean =>
   a.length === b.length && a.every((x, i) => { const y = b[i] as LitDeadline; return x.light === y.light && x.step === y.step && x.due === y.due && x.labelZh === y.labelZh && x.labelEn === y.labelEn; });

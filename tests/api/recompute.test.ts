@@ -4,6 +4,7 @@
  * lights and due dates follow the moved dates. Checked against the database itself.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { litJsonbText, type LitDeadline } from '../../src/domain/matters.ts';
 import { recomputeAll } from '../../src/modules/matters/recompute.ts';
 import { harness, type Client, type Harness } from '../support/app.ts';
 
@@ -89,5 +90,22 @@ describe('recomputing every open matter', () => {
     // The same day again writes nothing.
     const again = await recomputeAll(h.tdb.db, h.clock.now());
     expect([again.movedDeadlines, again.changedLights]).toEqual([0, 0]);
+  });
+});
+
+describe('the stored lights are compared by a digest of their text', () => {
+  it('writes lit deadlines exactly as the database prints them as jsonb, odd characters included', async () => {
+    const samples: LitDeadline[][] = [
+      [],
+      [{ light: 'red', step: 'complete', due: '2026-11-20', labelZh: '一般事项7日内办结', labelEn: 'Ordinary matters completed within 7 days' }],
+      [
+        { light: 'yellow', step: 'progress', due: '2026-11-02', labelZh: '“三个全覆盖”\n进展报告\t（第2轮）', labelEn: 'Progress "report" \\ 2nd round' },
+        { light: 'blue', step: 'milestone_3', due: '2026-12-01', labelZh: '节点 😀 \u0001', labelEn: '' },
+      ],
+    ];
+    for (const lit of samples) {
+      const rows = await h.tdb.db.query<{ t: string }>('select $1::jsonb::text as t', [JSON.stringify(lit)]);
+      expect(litJsonbText(lit)).toBe(rows[0]?.t);
+    }
   });
 });

@@ -5,7 +5,8 @@
  * stays. The light rules are the domain's (`lightOf`).
  */
 import type { Queryable, Tx } from '../../platform/db/index.ts';
-import { dayInChina, lightOf, sameLit, type DeadlineKind, type Light, type LitDeadline, type MatterState, type OpenDeadline } from '../../domain/matters.ts';
+import crypto from 'node:crypto';
+import { dayInChina, lightOf, litJsonbText, type DeadlineKind, type Light, type LitDeadline, type MatterState, type OpenDeadline } from '../../domain/matters.ts';
 import { describeRule, resolveDue, type DeadlineBasis, type PeriodBasis, type ResolvedDue } from '../../domain/clocks.ts';
 import type { WorkCalendar } from '../../domain/calendar.ts';
 import { calendarRevision, loadCalendar } from '../calendar/queries.ts';
@@ -56,7 +57,8 @@ interface MatterRow {
   state: MatterState;
   blue: number | null;
   light: string;
-  light_reasons: LitDeadline[];
+  /** md5 of the stored lit deadlines' jsonb text (null when unlit). */
+  lit_md5: string | null;
   due_on: string | null;
   /** The earliest open completion or milestone deadline (after this run's moves). */
   ending_due: string | null;
@@ -165,7 +167,8 @@ export async function recomputeAll(q: Queryable, now: Date, calendar?: WorkCalen
   const windowRows = await q.query<{ days: number }>(`select coalesce(max((settings->>'blueDays')::int), 2) as days from clock_profiles`);
   const window = Math.max(2, windowRows[0]?.days ?? 2);
   const matterRows = await q.query<MatterRow>(
-    `select m.id, m.state, (p.settings->>'blueDays')::int as blue, m.light, m.light_reasons, m.due_on, e.ending_due, e.deadlines
+    `select m.id, m.state, (p.settings->>'blueDays')::int as blue, m.light, case when m.light <> 'none' then md5(m.light_reasons::text) end as lit_md5,
+            m.due_on, e.ending_due, e.deadlines
        from matters m
        join clock_profiles p on p.code = m.profile
        left join (select matter_id, min(due) filter (where ending) as ending_due, count(*)::int as deadlines
@@ -184,7 +187,8 @@ export async function recomputeAll(q: Queryable, now: Date, calendar?: WorkCalen
     if (list) list.push(d);
     else byMatter.set(d.matter_id, [d]);
   }
-  const lights = { ids: [] as number[], lights: [] as string[], reasons: [] as string[], dues: [] as (string | null)[] };
+  // The changed lights go to the server as one JSON document (cheaper than arrays of escaped texts).
+  const lights: { id: number; light: Light; reasons: LitDeadline[]; due_on: string | null }[] = [];
   let deadlines = 0;
   for (const m of matterRows) {
     deadlines += m.deadlines ?? 0;
@@ -193,21 +197,21 @@ export async function recomputeAll(q: Queryable, now: Date, calendar?: WorkCalen
     const open: OpenDeadline[] = rows.map((r) => ({ step: r.step, kind: r.kind ?? 'complete', due: r.due, zh: r.zh ?? r.step, en: r.en ?? r.step }));
     const { light, lit } = lightOf(m.state, open, today, m.blue ?? 2);
     const dueOn = m.ending_due ?? m.due_on;
-    // Only what changed is written: a light that stays lit by the same deadlines is not rewritten the next day.
-    if (light !== m.light || dueOn !== m.due_on || !sameLit(lit, m.light_reasons)) {
-      lights.ids.push(m.id);
-      lights.lights.push(light);
-      lights.reasons.push(JSON.stringify(lit));
-      lights.dues.push(dueOn);
+    if (light === m.light && dueOn === m.due_on) {
+      if (light === 'none') continue;
+      // Still lit by the same deadlines: not rewritten (the reasons read the day when shown).
+      const text = litJsonbText(lit);
+      if (crypto.createHash('md5').update(text).digest('hex') === m.lit_md5) continue;
     }
+    lights.push({ id: m.id, light, reasons: lit, due_on: dueOn });
   }
-  if (lights.ids.length) {
+  if (lights.length) {
     await q.query(
-      `update matters m set light = u.light, light_reasons = u.reasons::jsonb, due_on = u.due_on,
+      `update matters m set light = u.light, light_reasons = u.reasons, due_on = u.due_on,
               escalation = case when u.light = 'red' then m.escalation else 0 end
-         from unnest($1::bigint[], $2::text[], $3::text[], $4::date[]) as u(id, light, reasons, due_on)
+         from jsonb_to_recordset($1::jsonb) as u(id bigint, light text, reasons jsonb, due_on date)
         where m.id = u.id`,
-      [lights.ids, lights.lights, lights.reasons, lights.dues],
+      [JSON.stringify(lights)],
     );
   }
   // Matters no longer open carry no light (an open one with no deadline near was assessed above).
@@ -220,7 +224,7 @@ export async function recomputeAll(q: Queryable, now: Date, calendar?: WorkCalen
     matters: matterRows.length,
     deadlines,
     movedDeadlines,
-    changedLights: lights.ids.length + cleared.length,
+    changedLights: lights.length + cleared.length,
     ms: Math.round(performance.now() - started),
   };
 }
