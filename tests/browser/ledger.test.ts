@@ -50,18 +50,7 @@ const rowTexts = (p: Page) => p.getByTestId('ledger-row').getByTestId('ledger-pr
 
 describe('the rectification ledger', () => {
   it('shows the demo documents in the ledger columns, grouped by document, and filters by document in the address', async () => {
-    page = await browser.newPage({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
-    const password = platform.passwordOf('supervisor');
-    await page.goto(`${base}/login`);
-    await page.getByTestId('login-username').fill('supervisor');
-    await page.getByTestId('login-password').fill(password);
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('page-change-password').waitFor();
-    await page.getByTestId('pw-current').fill(password);
-    await page.getByTestId('pw-new').fill('Ledger#Review2026');
-    await page.getByTestId('pw-confirm').fill('Ledger#Review2026');
-    await page.getByTestId('pw-submit').click();
-    await page.getByTestId('page-home').waitFor();
+    page = await platform.signInFirstTime('supervisor', 'Ledger#Review2026', { width: 1366, height: 900 });
 
     await page.getByTestId('nav-ledger').click();
     await page.getByTestId('page-ledger').waitFor();

@@ -21,23 +21,6 @@ beforeAll(async () => {
 
 afterAll(async () => platform?.close());
 
-/** Signs in with the printed password and replaces it (the demo accounts must change it first). */
-async function signInFirstTime(username: string, next: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-  const password = passwordOf(username);
-  await page.goto(`${base}/login`);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(password);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('page-change-password').waitFor();
-  await page.getByTestId('pw-current').fill(password);
-  await page.getByTestId('pw-new').fill(next);
-  await page.getByTestId('pw-confirm').fill(next);
-  await page.getByTestId('pw-submit').click();
-  await page.getByTestId('page-home').waitFor();
-  return page;
-}
-
 async function signIn(username: string, password: string): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
   await page.goto(`${base}/login`);
@@ -71,7 +54,7 @@ describe('a 13710 matter in the browser', () => {
   let matterUrl: string;
 
   it('the supervisor registers and assigns it to 离石区发展和改革局; the deadlines show their rules', async () => {
-    supervisor = await signInFirstTime('supervisor', 'Duban#Review2026');
+    supervisor = await platform.signInFirstTime('supervisor', 'Duban#Review2026', { width: 1440, height: 900 });
     await supervisor.getByTestId('nav-matters').click();
     await supervisor.getByTestId('page-matters').waitFor();
     // a supervisor works from the boxes to assign and to review
@@ -116,7 +99,7 @@ describe('a 13710 matter in the browser', () => {
   });
 
   it('the county clerk finds it under 待签收, signs for it, reports with a file and requests closure', async () => {
-    const clerk = await signInFirstTime('lishi_clerk', 'Clerk#Changed2026');
+    const clerk = await platform.signInFirstTime('lishi_clerk', 'Clerk#Changed2026', { width: 1440, height: 900 });
     await clerk.getByTestId('nav-matters').click();
     await clerk.getByTestId('page-matters').waitFor();
     // a clerk starts in 待签收, which counts the new matter
@@ -215,7 +198,7 @@ describe('a deputy in the browser', () => {
   let suggestionUrl: string;
 
   it('files a suggestion, which waits for assignment', async () => {
-    const page = await signInFirstTime('deputy', 'Renda#Jianyi2026');
+    const page = await platform.signInFirstTime('deputy', 'Renda#Jianyi2026', { width: 1440, height: 900 });
     await page.getByTestId('nav-matters').click();
     await page.getByTestId('box-to_rate').waitFor();
     await page.getByTestId('matter-suggest').click();

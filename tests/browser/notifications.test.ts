@@ -50,23 +50,6 @@ afterAll(async () => {
   await new Promise((resolve) => robotServer?.close(resolve));
 });
 
-/** Signs in with the printed password and replaces it (the demo accounts must change it first). */
-async function signInFirstTime(username: string, next: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1366, height: 800 }, locale: 'zh-CN' });
-  const password = platform.passwordOf(username);
-  await page.goto(`${base}/login`);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(password);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('page-change-password').waitFor();
-  await page.getByTestId('pw-current').fill(password);
-  await page.getByTestId('pw-new').fill(next);
-  await page.getByTestId('pw-confirm').fill(next);
-  await page.getByTestId('pw-submit').click();
-  await page.getByTestId('page-home').waitFor();
-  return page;
-}
-
 /** The signed-in user's notices as the API gives them (same session as the page). */
 interface Mine {
   total: number;
@@ -97,7 +80,7 @@ async function closedPort(): Promise<number> {
 
 describe('the bell and the notifications page', () => {
   it('the demo clerk sees the unread count of the API, opens a notice, and marks everything read', async () => {
-    const page = await signInFirstTime('lishi_clerk', 'Tongzhi#Clerk2026');
+    const page = await platform.signInFirstTime('lishi_clerk', 'Tongzhi#Clerk2026');
     // The scheduler's first run after start writes the reminders of the demo matters.
     await expect.poll(async () => (await mine(page)).unread, { timeout: 30_000, interval: 500 }).toBeGreaterThan(0);
     // The bell reads the count again when the window regains focus.
@@ -162,7 +145,7 @@ describe('the bell and the notifications page', () => {
 
 describe('a unit’s group robots', () => {
   it('the administrator adds a DingTalk robot, sends a test message, and sees a failing robot’s error', async () => {
-    const page = await signInFirstTime('admin', 'Tuisong#Lvliang2026');
+    const page = await platform.signInFirstTime('admin', 'Tuisong#Lvliang2026');
     await page.getByTestId('nav-org').click();
     await page.getByTestId('page-org').waitFor();
     await page.getByTestId('org-tree').getByText('离石区').first().click();

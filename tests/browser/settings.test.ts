@@ -20,23 +20,6 @@ beforeAll(async () => {
 
 afterAll(async () => platform?.close());
 
-/** Signs in with the printed password and replaces it (the demo accounts must change it first). */
-async function signInFirstTime(username: string, next: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1366, height: 800 }, locale: 'zh-CN' });
-  const password = platform.passwordOf(username);
-  await page.goto(`${base}/login`);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(password);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('page-change-password').waitFor();
-  await page.getByTestId('pw-current').fill(password);
-  await page.getByTestId('pw-new').fill(next);
-  await page.getByTestId('pw-confirm').fill(next);
-  await page.getByTestId('pw-submit').click();
-  await page.getByTestId('page-home').waitFor();
-  return page;
-}
-
 /** A GET of the API from the page, with its session. */
 async function apiGet<T>(page: Page, url: string): Promise<T> {
   return page.evaluate(async (u) => {
@@ -72,7 +55,7 @@ describe('日历与时限', () => {
   let admin: Page;
 
   it('the admin enters 2027’s notice, makes 2027-02-11 a 春节 rest day and restores it', async () => {
-    admin = await signInFirstTime('admin', 'Lvliang#Settings2026');
+    admin = await platform.signInFirstTime('admin', 'Lvliang#Settings2026');
     await admin.getByTestId('nav-settings').click();
     await admin.getByTestId('page-settings').waitFor();
     // this year (2026) is built in: 国庆节 in red
@@ -202,7 +185,7 @@ describe('日历与时限', () => {
   });
 
   it('a county clerk sees the calendar and the rules without any edit control', async () => {
-    const clerk = await signInFirstTime('lishi_clerk', 'Clerk#Settings2026');
+    const clerk = await platform.signInFirstTime('lishi_clerk', 'Clerk#Settings2026');
     await clerk.goto(`${base}/settings?year=2027`);
     await clerk.locator('[data-testid="cal-status"][data-status="missing"]').waitFor();
     await expect(clerk.getByTestId('cal-status').textContent()).resolves.toContain('由系统管理员录入');

@@ -21,23 +21,6 @@ beforeAll(async () => {
 
 afterAll(async () => platform?.close());
 
-/** Signs in with the printed password and replaces it (the demo accounts must change it first). */
-async function signInFirstTime(username: string, next: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
-  const password = platform.passwordOf(username);
-  await page.goto(`${base}/login`);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(password);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('page-change-password').waitFor();
-  await page.getByTestId('pw-current').fill(password);
-  await page.getByTestId('pw-new').fill(next);
-  await page.getByTestId('pw-confirm').fill(next);
-  await page.getByTestId('pw-submit').click();
-  await page.getByTestId('page-home').waitFor();
-  return page;
-}
-
 /** The statistics as the API answers them to the signed-in user, for the page's current filters. */
 async function statsOf(page: Page): Promise<MatterStats> {
   const query = new URL(page.url()).search;
@@ -84,7 +67,7 @@ describe('matter statistics in the browser', () => {
   let supervisor: Page;
 
   it('the supervisor sees the figures, charts, ranking and overdue list the API gives', async () => {
-    supervisor = await signInFirstTime('supervisor', 'Duban#Stats2026');
+    supervisor = await platform.signInFirstTime('supervisor', 'Duban#Stats2026');
     await supervisor.getByTestId('nav-stats').click();
     await settled(supervisor);
     const s = await statsOf(supervisor);
@@ -190,7 +173,7 @@ describe('matter statistics in the browser', () => {
   });
 
   it('a unit clerk has no statistics: no menu entry, and the page says 403', async () => {
-    const clerk = await signInFirstTime('lishi_clerk', 'Clerk#Stats2026');
+    const clerk = await platform.signInFirstTime('lishi_clerk', 'Clerk#Stats2026');
     await clerk.getByTestId('nav-matters').waitFor();
     await expect(clerk.getByTestId('nav-stats').count()).resolves.toBe(0);
     await expect(clerk.locator('.ls-menu').textContent()).resolves.not.toContain('督办统计');

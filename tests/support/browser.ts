@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const SHOTS = path.join(ROOT, '.tmp/screenshots');
@@ -20,6 +20,8 @@ export interface Platform {
   output(): string;
   /** A demo account's password as printed at first start. */
   passwordOf(username: string): string;
+  /** Signs a demo account in with its printed password and replaces it (required at first sign-in); ends on the home page. */
+  signInFirstTime(username: string, next: string, viewport?: { width: number; height: number }): Promise<Page>;
   close(): Promise<void>;
 }
 
@@ -53,15 +55,31 @@ export async function startPlatform(prefix: string): Promise<Platform> {
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
   fs.mkdirSync(SHOTS, { recursive: true });
+  const passwordOf = (username: string): string => {
+    const m = new RegExp(`^\\s+${username}\\s+(\\S+)\\s`, 'm').exec(output);
+    if (!m) throw new Error(`no password for ${username} in the start-up output:\n${output}`);
+    return m[1] as string;
+  };
   return {
     base: `http://127.0.0.1:${port}`,
     dir,
     browser,
     output: () => output,
-    passwordOf(username) {
-      const m = new RegExp(`^\\s+${username}\\s+(\\S+)\\s`, 'm').exec(output);
-      if (!m) throw new Error(`no password for ${username} in the start-up output:\n${output}`);
-      return m[1] as string;
+    passwordOf,
+    async signInFirstTime(username, next, viewport = { width: 1366, height: 800 }) {
+      const page = await browser.newPage({ viewport, locale: 'zh-CN' });
+      const password = passwordOf(username);
+      await page.goto(`http://127.0.0.1:${port}/login`);
+      await page.getByTestId('login-username').fill(username);
+      await page.getByTestId('login-password').fill(password);
+      await page.getByTestId('login-submit').click();
+      await page.getByTestId('page-change-password').waitFor();
+      await page.getByTestId('pw-current').fill(password);
+      await page.getByTestId('pw-new').fill(next);
+      await page.getByTestId('pw-confirm').fill(next);
+      await page.getByTestId('pw-submit').click();
+      await page.getByTestId('page-home').waitFor();
+      return page;
     },
     async close() {
       await browser.close();
