@@ -3,6 +3,7 @@ import type { Job } from '../platform/jobs.ts';
 import { auditRoutes } from './audit/routes.ts';
 import { authRoutes } from './auth/routes.ts';
 import { calendarRoutes } from './calendar/routes.ts';
+import { extractRoutes } from './extract/routes.ts';
 import { fileRoutes } from './files/routes.ts';
 import { ledgerRoutes } from './ledger/routes.ts';
 import { matterRoutes } from './matters/routes.ts';
@@ -12,6 +13,6 @@ import { NOTIFICATION_JOBS } from './notifications/service.ts';
 import { orgRoutes } from './org/routes.ts';
 import { userRoutes } from './users/routes.ts';
 
-export const ROUTES = [authRoutes, orgRoutes, userRoutes, auditRoutes, fileRoutes, calendarRoutes, matterRoutes, ledgerRoutes, matterStatsRoutes, notificationRoutes];
+export const ROUTES = [authRoutes, orgRoutes, userRoutes, auditRoutes, fileRoutes, calendarRoutes, matterRoutes, ledgerRoutes, matterStatsRoutes, notificationRoutes, extractRoutes];
 
 export const JOBS: Job[] = [...NOTIFICATION_JOBS];

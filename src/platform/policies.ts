@@ -84,6 +84,8 @@ export const POLICIES = {
   'matter.stats': { roles: ['admin', 'leader', 'supervisor', 'unit_head', 'viewer'], scoped: true, zh: '督办统计', en: 'Matter statistics' },
   // A unit's group robots (DingTalk, WeCom) and email: the target is the unit.
   'webhook.manage': { roles: ['admin'], scoped: true, zh: '管理单位消息推送', en: "Manage a unit's webhooks" },
+  // Drafting a task decomposition (任务分解) from a report is city-wide planning work; nothing is stored.
+  'plan.draft': { roles: ['admin', 'leader', 'supervisor'], scoped: false, zh: '从报告分解任务', en: 'Draft task decompositions from reports' },
 } as const satisfies Record<string, ActionPolicy>;
 
 export type Action = keyof typeof POLICIES;

@@ -25,6 +25,7 @@ const EXPECTED_ROLES: Record<Action, Role[]> = {
   'matter.rate': ['deputy'],
   'matter.stats': ['admin', 'leader', 'supervisor', 'unit_head', 'viewer'],
   'webhook.manage': ['admin'],
+  'plan.draft': ['admin', 'leader', 'supervisor'],
 };
 const EXPECTED_SCOPED: Action[] = ['org.manage', 'leader.manage', 'user.read', 'user.manage', 'user.reset_password', 'audit.read', 'audit.verify', 'file.read', 'matter.read', 'matter.create', 'matter.handle', 'matter.review', 'matter.stats', 'webhook.manage'];
 
@@ -65,8 +66,8 @@ describe('the policy matrix: every role × every action × every scope × in and
     expect(can(subject, action, TARGETS[t])).toBe(allowed);
   });
 
-  it('has 7 roles × 3 scopes × 22 actions × 5 targets cases', () => {
-    expect(cases).toHaveLength(7 * 3 * 22 * 5);
+  it('has 7 roles × 3 scopes × 23 actions × 5 targets cases', () => {
+    expect(cases).toHaveLength(7 * 3 * 23 * 5);
     expect(cases.filter((c) => c[4]).length).toBeGreaterThan(100);
   });
 
@@ -78,7 +79,9 @@ describe('the policy matrix: every role × every action × every scope × in and
   it('gives the web app each role’s permissions from the same data', () => {
     expect(permissionsOf('unit_head')).toEqual(['org.read', 'user.read', 'account.self', 'file.upload', 'file.read', 'clock.read', 'matter.read', 'matter.handle', 'matter.stats']);
     expect(permissionsOf('viewer')).toEqual(['org.read', 'account.self', 'file.read', 'clock.read', 'matter.read', 'matter.stats']);
-    expect(permissionsOf('admin')).toHaveLength(19);
+    expect(permissionsOf('admin')).toHaveLength(20);
+    expect(permissionsOf('supervisor')).toContain('plan.draft');
+    expect(permissionsOf('unit_clerk')).not.toContain('plan.draft');
   });
 });
 

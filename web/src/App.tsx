@@ -22,6 +22,7 @@ const MatterNewPage = lazy(() => import('./pages/MatterNew.tsx'));
 const MatterSuggestPage = lazy(() => import('./pages/MatterSuggest.tsx'));
 const LedgerPage = lazy(() => import('./pages/Ledger.tsx'));
 const StatsPage = lazy(() => import('./pages/Stats.tsx'));
+const ExtractPage = lazy(() => import('./pages/Extract.tsx'));
 const NotificationsPage = lazy(() => import('./pages/Notifications.tsx'));
 const SettingsPage = lazy(() => import('./pages/Settings.tsx'));
 const AccountPage = lazy(() => import('./pages/Account.tsx'));
@@ -173,6 +174,14 @@ function AppRoutes() {
             element={
               <Allowed action="matter.stats">
                 <StatsPage />
+              </Allowed>
+            }
+          />
+          <Route
+            path="/extract"
+            element={
+              <Allowed action="plan.draft">
+                <ExtractPage />
               </Allowed>
             }
           />

@@ -44,6 +44,8 @@ import type { ImportResult, LedgerDocuments, LedgerExportQuery, LedgerList } fro
 import type { MatterStats, StatsQuery } from '../../src/modules/matter-stats/schema.ts';
 // ---- notifications types ----
 import type { CreateWebhookBody, Notification, NotificationList, UpdateWebhookBody, Webhook, WebhookTestResult } from '../../src/modules/notifications/schema.ts';
+// ---- report extraction types ----
+import type { DecompositionExportBody, DraftResult } from '../../src/modules/extract/schema.ts';
 // ---- calendar types ----
 import type {
   CalendarYear,
@@ -204,6 +206,72 @@ async function request<T>(method: Method, path: string, body?: unknown, retried 
   } else if (err.code === 'PASSWORD_CHANGE_REQUIRED') {
     err.handled = true;
     hooks.onPasswordChangeRequired();
+  }
+  throw err;
+}
+
+// ---- uploads with progress and downloads of generated files ---------------------------------
+
+/**
+ * POSTs a multipart form through XMLHttpRequest to report the upload's progress in percent. A stale
+ * CSRF token or an ended session goes the usual way (token refreshed once, or back to the login page).
+ */
+function uploadWithProgress<T>(path: string, form: () => FormData, onProgress?: (percent: number) => void): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', path);
+    xhr.setRequestHeader('Accept', 'application/json');
+    if (csrfToken) xhr.setRequestHeader('X-CSRF-Token', csrfToken);
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable && e.total > 0) onProgress?.(Math.min(100, Math.round((e.loaded / e.total) * 100)));
+    };
+    xhr.onerror = () => reject(new ApiError('NETWORK', '无法连接服务器，请检查网络后重试', 'Cannot reach the server; check the network and try again', 0));
+    xhr.onload = () => {
+      let data: unknown = null;
+      try {
+        data = xhr.responseText ? JSON.parse(xhr.responseText) : null;
+      } catch {
+        data = null;
+      }
+      if (xhr.status >= 200 && xhr.status < 300) {
+        onProgress?.(100);
+        resolve(data as T);
+        return;
+      }
+      const err = toApiError(xhr.status, data);
+      if (err.code === 'CSRF' || err.status === 401 || err.code === 'PASSWORD_CHANGE_REQUIRED') {
+        request<T>('POST', path, form()).then(resolve, reject);
+        return;
+      }
+      reject(err);
+    };
+    xhr.send(form());
+  });
+}
+
+/** The file name a download carries in its Content-Disposition (the UTF-8 form first). */
+function dispositionName(header: string | null, fallback: string): string {
+  const star = header && /filename\*=UTF-8''([^;]+)/i.exec(header);
+  if (star?.[1]) {
+    try {
+      return decodeURIComponent(star[1]);
+    } catch {
+      /* fall through */
+    }
+  }
+  const plain = header && /filename="([^"]+)"/i.exec(header);
+  return plain?.[1] ?? fallback;
+}
+
+/** POSTs JSON and receives a generated file (an .xlsx) with its name. */
+async function postForFile(path: string, body: unknown, fallbackName: string, retried = false): Promise<{ blob: Blob; filename: string }> {
+  const res = await send('POST', path, body);
+  if (res.ok) return { blob: await res.blob(), filename: dispositionName(res.headers.get('Content-Disposition'), fallbackName) };
+  const err = toApiError(res.status, await readJson(res));
+  if (!retried && signedIn && (err.code === 'CSRF' || res.status === 401)) {
+    // A stale token is refreshed once; an ended session returns to the login page (the error is then handled).
+    setSession(await request<Me>('GET', '/api/me'));
+    return postForFile(path, body, fallbackName, true);
   }
   throw err;
 }
@@ -378,5 +446,17 @@ export const api = {
   clockProfile: (code: string) => request<ClockProfileRecord>('GET', `/api/clock-profiles/${encodeURIComponent(code)}`),
   updateClockProfile: (code: string, body: UpdateProfileBody) =>
     request<ClockProfileRecord>('PUT', `/api/clock-profiles/${encodeURIComponent(code)}`, body),
+
+  // ---- report extraction (任务分解) ----
+  /** Uploads a .txt or .docx report and answers its draft items; `year` overrides the year found in the text. */
+  extractDraft: (file: File, year: number | null, onProgress?: (percent: number) => void) =>
+    uploadWithProgress<DraftResult>('/api/extract', () => {
+      const f = new FormData();
+      if (year !== null) f.append('year', String(year));
+      f.append('file', file, file.name);
+      return f;
+    }, onProgress),
+  /** The reviewed rows as the 任务分解表 .xlsx. */
+  extractExport: (body: DecompositionExportBody) => postForFile('/api/extract/export.xlsx', body, '任务分解表.xlsx'),
 
 };

@@ -404,7 +404,7 @@ async function write(tx: Tx, actor: Actor, user: SessionUser, x: Planned, now: D
   const e = x.existing;
   const u = x.update;
   if (u.requirement !== undefined || u.measures !== undefined || u.content !== undefined || u.sourceDoc !== undefined) {
-    await updateMatterInTx(tx, now, actor, e.id, {
+    await updateMatterInTx(tx, now, actor, user, e.id, {
       version: e.version,
       ...(u.requirement !== undefined ? { requirement: u.requirement } : {}),
       ...(u.measures !== undefined ? { measures: u.measures } : {}),

@@ -65,14 +65,14 @@ export async function readWorkbook(content: Buffer): Promise<SheetValues[]> {
 
 // ---------------------------------------------------------------- writing
 
-const FONT = '宋体';
-const THIN: Partial<ExcelJS.Borders> = {
+export const FONT = '宋体';
+export const THIN: Partial<ExcelJS.Borders> = {
   top: { style: 'thin', color: { argb: 'FF999999' } },
   left: { style: 'thin', color: { argb: 'FF999999' } },
   bottom: { style: 'thin', color: { argb: 'FF999999' } },
   right: { style: 'thin', color: { argb: 'FF999999' } },
 };
-const fill = (argb: string): ExcelJS.Fill => ({ type: 'pattern', pattern: 'solid', fgColor: { argb } });
+export const fill = (argb: string): ExcelJS.Fill => ({ type: 'pattern', pattern: 'solid', fgColor: { argb } });
 
 /** The state cell's colours by light (fill, text); a closed item is green. */
 export const LIGHT_COLOURS: Record<Light | 'closed', { fill: string; font: string } | null> = {
@@ -86,7 +86,8 @@ export const LIGHT_COLOURS: Record<Light | 'closed', { fill: string; font: strin
 /** A day as an Excel date (exceljs writes dates in UTC). */
 export const excelDate = (day: string): Date => new Date(`${day}T00:00:00Z`);
 
-function titleRows(ws: ExcelJS.Worksheet, width: number, title: string, subtitle: string): void {
+/** A merged title row (黑体) and a merged subtitle row above a sheet's header. */
+export function titleRows(ws: ExcelJS.Worksheet, width: number, title: string, subtitle: string): void {
   ws.mergeCells(1, 1, 1, width);
   const t = ws.getCell(1, 1);
   t.value = title;
@@ -100,7 +101,8 @@ function titleRows(ws: ExcelJS.Worksheet, width: number, title: string, subtitle
   s.alignment = { horizontal: 'left', vertical: 'middle', wrapText: true };
 }
 
-function headerRow(ws: ExcelJS.Worksheet, row: number, labels: readonly string[]): void {
+/** A header row: bold, centred, grey, bordered. */
+export function headerRow(ws: ExcelJS.Worksheet, row: number, labels: readonly string[]): void {
   const r = ws.getRow(row);
   labels.forEach((label, i) => {
     const c = r.getCell(i + 1);

@@ -3,7 +3,7 @@ import { fetchPage } from '../../platform/db/paging.ts';
 import { reachSql } from '../../platform/reach.ts';
 import type { Subject } from '../../platform/policies.ts';
 import type { MatterSource, MatterState, Rating, ReplyGrade, ReviewGrade, Light, LitDeadline, DeadlineKind } from '../../domain/matters.ts';
-import type { Box, Deadline, ListMattersQuery, MatterEvent, MatterSummary } from './schema.ts';
+import type { Box, Deadline, LinkType, ListMattersQuery, MatterBacklink, MatterEvent, MatterLink, MatterSummary } from './schema.ts';
 
 /** The viewer a visibility rule is evaluated for. */
 export type Viewer = Subject & { id: number };
@@ -339,11 +339,76 @@ export async function extensionsOf(q: Queryable, matterId: number) {
   }));
 }
 
-export async function linksOf(q: Queryable, matterId: number) {
-  return q.query<{ targetType: string; targetId: string; note: string }>(
-    `select target_type as "targetType", target_id as "targetId", note from matter_links where matter_id = $1 order by target_type, target_id`,
+/** A stored matter link's target as a bigint, or NULL when it is not a well-formed id (joins by primary key). */
+const LINKED_ID = `case when ml.target_id ~ '^[1-9][0-9]{0,17}$' then ml.target_id::bigint end`;
+
+/** A matter's links, each `matter` target resolved only when `viewer` may see it (never its title otherwise). */
+export async function linksOf(q: Queryable, matterId: number, viewer: Viewer): Promise<MatterLink[]> {
+  const params: unknown[] = [matterId];
+  const visible = visibleSql(viewer, params);
+  const rows = await q.query<{ target_type: LinkType; target_id: string; note: string; id: number | null; code: string | null; title: string | null; state: MatterState | null; light: Light | null }>(
+    `select ml.target_type, ml.target_id, ml.note, v.id, v.code, v.title, v.state, v.light
+       from matter_links ml
+       left join lateral (
+         select m.id, m.code, m.title, m.state, m.light from matters m join units au on au.id = m.assigner_unit_id
+          where ml.target_type = 'matter' and m.id = ${LINKED_ID} and ${visible}) v on true
+      where ml.matter_id = $1 and ml.target_type in ('matter', 'document')
+      order by ml.target_type desc, case when ml.target_type = 'matter' then lpad(ml.target_id, 20, '0') else ml.target_id end`,
+    params,
+  );
+  return rows.map((r) => ({
+    targetType: r.target_type,
+    targetId: r.target_id,
+    note: r.note,
+    visible: r.target_type === 'document' || r.id !== null,
+    matterId: r.id,
+    code: r.code,
+    title: r.title,
+    state: r.state,
+    light: r.light,
+  }));
+}
+
+/** The stored links of a matter as they were written (for the audit entry and for edits). */
+export async function storedLinksOf(q: Queryable, matterId: number): Promise<{ targetType: string; targetId: string; note: string }[]> {
+  return q.query(
+    `select target_type as "targetType", target_id as "targetId", note from matter_links where matter_id = $1
+      order by target_type desc, case when target_type = 'matter' then lpad(target_id, 20, '0') else target_id end`,
     [matterId],
   );
+}
+
+/** Replaces a matter's links with `links`. */
+export async function setLinks(q: Queryable, matterId: number, links: readonly { targetType: string; targetId: string; note: string }[]): Promise<void> {
+  await q.query('delete from matter_links where matter_id = $1', [matterId]);
+  if (!links.length) return;
+  await q.query(
+    `insert into matter_links (matter_id, target_type, target_id, note)
+     select $1, t, i, n from unnest($2::text[], $3::text[], $4::text[]) as x(t, i, n)`,
+    [matterId, links.map((l) => l.targetType), links.map((l) => l.targetId), links.map((l) => l.note)],
+  );
+}
+
+/** The matters that link to this one and that `viewer` may see (被关联). */
+export async function backlinksOf(q: Queryable, matterId: number, viewer: Viewer): Promise<MatterBacklink[]> {
+  const params: unknown[] = [String(matterId)];
+  const visible = visibleSql(viewer, params);
+  return q.query<MatterBacklink>(
+    `select m.id as "matterId", m.code, m.title, m.state, m.light, ml.note
+       from matter_links ml join matters m on m.id = ml.matter_id join units au on au.id = m.assigner_unit_id
+      where ml.target_type = 'matter' and ml.target_id = $1 and ${visible}
+      order by m.id`,
+    params,
+  );
+}
+
+/** Of `ids`, the matters that exist and that `viewer` may see. */
+export async function visibleMatterIds(q: Queryable, viewer: Viewer, ids: readonly number[]): Promise<Set<number>> {
+  if (!ids.length) return new Set();
+  const params: unknown[] = [ids];
+  const visible = visibleSql(viewer, params);
+  const rows = await q.query<{ id: number }>(`select m.id from matters m join units au on au.id = m.assigner_unit_id where m.id = any($1::bigint[]) and ${visible}`, params);
+  return new Set(rows.map((r) => r.id));
 }
 
 export async function setUnits(q: Queryable, matterId: number, lead: number, assists: readonly number[]): Promise<void> {

@@ -43,6 +43,51 @@ export const LightReason = z.object({
   en: z.string(),
 });
 
+/**
+ * What a matter may be linked to (关联事项): another supervised matter (`targetId` is its id) or a
+ * document outside the system, named as written (e.g. 市政府常务会议纪要〔2026〕12号).
+ */
+export const LINK_TYPES = ['matter', 'document'] as const;
+export type LinkType = (typeof LINK_TYPES)[number];
+
+/** One link as a form sends it; the whole set is sent each time (on edit it replaces the old set). */
+export const MatterLinkInput = z.strictObject({
+  targetType: z.enum(LINK_TYPES),
+  targetId: z.string().trim().min(1).max(60),
+  note: Text(200).default(''),
+});
+export type MatterLinkInput = z.infer<typeof MatterLinkInput>;
+const LinkSet = z.array(MatterLinkInput).max(20);
+
+/**
+ * A link as the reader sees it. A `matter` link names its target (code, title, state, light) only
+ * when the reader may see that matter; otherwise `visible` is false and those fields are null.
+ * A `document` link is its text: `visible` is true and the matter fields are null.
+ */
+export const MatterLink = z.object({
+  targetType: z.enum(LINK_TYPES),
+  targetId: z.string(),
+  note: z.string(),
+  visible: z.boolean(),
+  matterId: z.number().int().nullable(),
+  code: z.string().nullable(),
+  title: z.string().nullable(),
+  state: z.enum(MATTER_STATES).nullable(),
+  light: z.enum(LIGHTS).nullable(),
+});
+export type MatterLink = z.infer<typeof MatterLink>;
+
+/** A matter that links to this one (被关联), listed only when the reader may see it. */
+export const MatterBacklink = z.object({
+  matterId: z.number().int(),
+  code: z.string(),
+  title: z.string(),
+  state: z.enum(MATTER_STATES),
+  light: z.enum(LIGHTS),
+  note: z.string(),
+});
+export type MatterBacklink = z.infer<typeof MatterBacklink>;
+
 export const MatterUnit = z.object({ unitId: z.number().int(), unitName: z.string(), role: z.enum(['lead', 'assist']) });
 
 export const MatterSummary = z.object({
@@ -116,7 +161,9 @@ export const Matter = MatterSummary.extend({
   deadlines: z.array(Deadline),
   events: z.array(MatterEvent),
   extensions: z.array(Extension),
-  links: z.array(z.object({ targetType: z.string(), targetId: z.string(), note: z.string() })),
+  links: z.array(MatterLink),
+  /** Visible matters whose links point at this one. */
+  linkedFrom: z.array(MatterBacklink),
   /** The steps the signed-in user may take now (the web app shows these buttons). */
   allowedActions: z.array(z.enum(MATTER_ACTIONS)),
 });
@@ -168,7 +215,7 @@ export const CreateMatterBody = z.strictObject({
   delegation: Text(100).default(''),
   sessionName: Text(100).default(''),
   files: FileIds,
-  links: z.array(z.strictObject({ targetType: z.string().min(1).max(30), targetId: z.string().min(1).max(60), note: Text(200).default('') })).max(20).default([]),
+  links: LinkSet.default([]),
   requestId: z.string().min(8).max(64).optional(),
 });
 export type CreateMatterBody = z.infer<typeof CreateMatterBody>;
@@ -194,6 +241,8 @@ export const UpdateMatterBody = z.strictObject({
   measures: Text(5000).optional(),
   leaderId: Id.nullable().optional(),
   confidential: z.boolean().optional(),
+  /** The full new set of links (replaces the old one); absent leaves the links as they are. */
+  links: LinkSet.optional(),
 });
 export type UpdateMatterBody = z.infer<typeof UpdateMatterBody>;
 

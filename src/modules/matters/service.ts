@@ -29,7 +29,7 @@ import { computeDeadlines, describeRule, resolveDue, type DeadlineBasis } from '
 import { calendarRevision, loadCalendar, loadProfile } from '../calendar/queries.ts';
 import * as q from './queries.ts';
 import { refreshMatter } from './recompute.ts';
-import type { ActionBody, CreateMatterBody, FileSuggestionBody, ListMattersQuery, Matter, UpdateMatterBody } from './schema.ts';
+import type { ActionBody, CreateMatterBody, FileSuggestionBody, ListMattersQuery, Matter, MatterLinkInput, UpdateMatterBody } from './schema.ts';
 import { BOXES } from './schema.ts';
 
 export const MATTER = { zh: '督办事项', en: 'Matter' };
@@ -94,7 +94,8 @@ export async function matterDetail(q0: Queryable, row: q.MatterRow, user: Sessio
   const deadlines = await q.deadlinesOf(q0, row.id);
   const events = await q.eventsOf(q0, row.id);
   const extensions = await q.extensionsOf(q0, row.id);
-  const links = await q.linksOf(q0, row.id);
+  const links = await q.linksOf(q0, row.id, user);
+  const linkedFrom = await q.backlinksOf(q0, row.id, user);
   const assisting = units.filter((u) => u.role === 'assist');
   const pending = extensions.some((x) => x.status === 'pending');
   return {
@@ -115,6 +116,7 @@ export async function matterDetail(q0: Queryable, row: q.MatterRow, user: Sessio
     events,
     extensions,
     links,
+    linkedFrom,
     allowedActions: MATTER_ACTIONS.filter((a) => mayTake(row, a, user, assisting, pending)),
   };
 }
@@ -157,6 +159,45 @@ async function checkFiles(tx: Queryable, files: readonly string[], field = 'file
   const have = new Set(rows.map((r) => r.id));
   const issues = files.flatMap((f, i) => (have.has(f) ? [] : [{ field: `${field}.${i}`, message: `附件不存在：${f}`, messageEn: `no such file: ${f}` }]));
   if (issues.length) fail(issues);
+}
+
+const MATTER_ID = /^[1-9][0-9]{0,17}$/;
+const linkKey = (l: { targetType: string; targetId: string }) => `${l.targetType}:${l.targetId}`;
+
+/**
+ * Checks a set of links: a `matter` link names an existing matter that `user` may see (by its id),
+ * not the matter itself, and no link comes twice. Links already stored on the matter (`kept`) stay
+ * as they are even if the editor cannot see their target, so an edit never drops someone else's link.
+ */
+async function checkLinks(tx: Queryable, user: SessionUser, links: readonly MatterLinkInput[], self: number | null, kept: ReadonlySet<string> = new Set()): Promise<void> {
+  const issues: FieldIssue[] = [];
+  const seen = new Set<string>();
+  const wanted: number[] = [];
+  links.forEach((l, i) => {
+    const key = linkKey(l);
+    if (seen.has(key)) {
+      issues.push({ field: `links.${i}.targetId`, message: `关联重复：${l.targetId}`, messageEn: `this link is listed twice: ${l.targetId}` });
+      return;
+    }
+    seen.add(key);
+    if (l.targetType !== 'matter' || kept.has(key)) return;
+    if (!MATTER_ID.test(l.targetId)) {
+      issues.push({ field: `links.${i}.targetId`, message: `关联事项应以事项 ID（正整数）表示：${l.targetId}`, messageEn: `a linked matter is named by its id (a positive whole number): ${l.targetId}` });
+    } else if (self !== null && l.targetId === String(self)) {
+      issues.push({ field: `links.${i}.targetId`, message: '事项不能关联自身', messageEn: 'a matter cannot be linked to itself' });
+    } else {
+      wanted.push(Number(l.targetId));
+    }
+  });
+  const visible = await q.visibleMatterIds(tx, user, wanted);
+  links.forEach((l, i) => {
+    if (l.targetType !== 'matter' || kept.has(linkKey(l)) || !MATTER_ID.test(l.targetId) || l.targetId === String(self)) return;
+    // A matter the user may not see is reported like one that does not exist.
+    if (!visible.has(Number(l.targetId))) {
+      issues.push({ field: `links.${i}.targetId`, message: `关联事项不存在或无权查看：${l.targetId}`, messageEn: `no such matter, or not visible to you: ${l.targetId}` });
+    }
+  });
+  if (issues.length) fail(issues.sort((a, b) => a.field.localeCompare(b.field, 'en', { numeric: true })));
 }
 
 /** Creates the deadlines of a (re)assignment from the matter's clock profile. */
@@ -223,6 +264,7 @@ export async function createMatterInTx(tx: Tx, now: Date, actor: Actor, user: Se
     }
     await checkUnits(tx, input.leadUnitId, input.assistUnitIds);
     await checkFiles(tx, input.files);
+    await checkLinks(tx, user, input.links, null);
     if (input.assistUnitIds.length && !input.leadUnitId) fail([{ field: 'leadUnitId', message: '指定协办单位时须同时指定主办单位', messageEn: 'assisting units need a lead unit' }]);
     const profileCode = input.profile ?? defaultProfileFor(input.source);
     const profile = await loadProfile(tx, profileCode);
@@ -263,9 +305,7 @@ export async function createMatterInTx(tx: Tx, now: Date, actor: Actor, user: Se
       ],
     );
     const id = (rows[0] as { id: number }).id;
-    for (const link of input.links) {
-      await tx.query('insert into matter_links (matter_id, target_type, target_id, note) values ($1, $2, $3, $4) on conflict do nothing', [id, link.targetType, link.targetId, link.note]);
-    }
+    await q.setLinks(tx, id, input.links);
     if (assigning) {
       await q.setUnits(tx, id, input.leadUnitId as number, input.assistUnitIds);
       await scheduleDeadlines(tx, { id, profile: profileCode, major: input.major, dayMode, shift, assignedOn, ...(input.dueOn ? { fixedDue: input.dueOn } : {}), assists: input.assistUnitIds, round: 1 });
@@ -286,7 +326,13 @@ export async function createMatterInTx(tx: Tx, now: Date, actor: Actor, user: Se
     });
     await refreshMatter(tx, id, today);
     const row = (await q.getMatter(tx, id)) as q.MatterRow;
-    await recordAudit(tx, actor, now, { action: 'matter.create', entityType: 'matter', entityId: id, unitId: user.unitId, after: q.toSummary(row) });
+    await recordAudit(tx, actor, now, {
+      action: 'matter.create',
+      entityType: 'matter',
+      entityId: id,
+      unitId: user.unitId,
+      after: { ...q.toSummary(row), ...(input.links.length ? { links: input.links } : {}) },
+    });
     return { id, replayed: false };
   }
 }
@@ -339,18 +385,23 @@ export async function fileSuggestionInTx(tx: Tx, now: Date, actor: Actor, user: 
 export async function updateMatter(ctx: AppContext, actor: Actor, user: SessionUser, id: number, input: UpdateMatterBody): Promise<Matter> {
   const now = ctx.clock.now();
   return ctx.db.tx(async (tx) => {
-    await updateMatterInTx(tx, now, actor, id, input);
+    await updateMatterInTx(tx, now, actor, user, id, input);
     return matterDetail(tx, (await q.getMatter(tx, id)) as q.MatterRow, user, dayInChina(now));
   });
 }
 
-/** Edits a matter's texts, leader or confidentiality inside the caller's transaction (row version checked, audited). */
-export async function updateMatterInTx(tx: Tx, now: Date, actor: Actor, id: number, input: UpdateMatterBody): Promise<void> {
+/**
+ * Edits a matter's texts, leader, confidentiality or links inside the caller's transaction (row
+ * version checked, audited). New links are checked against what `user` may see.
+ */
+export async function updateMatterInTx(tx: Tx, now: Date, actor: Actor, user: SessionUser, id: number, input: UpdateMatterBody): Promise<void> {
   const before = await q.getMatter(tx, id, { forUpdate: true });
   if (!before) throw notFound(MATTER, id);
   if (before.version !== input.version) throw versionConflict(before.version);
   if (before.state === 'closed') throw new AppError('CONFLICT', { message: '事项已办结，不能再修改', messageEn: 'The matter is closed and can no longer be edited' });
   if (input.leaderId) await checkLeader(tx, input.leaderId);
+  const linksBefore = input.links ? await q.storedLinksOf(tx, id) : [];
+  if (input.links) await checkLinks(tx, user, input.links, id, new Set(linksBefore.map(linkKey)));
   await tx.query(
     `update matters set title = coalesce($2, title), content = coalesce($3, content), source_doc = coalesce($4, source_doc),
             requirement = coalesce($5, requirement), measures = coalesce($6, measures),
@@ -359,8 +410,16 @@ export async function updateMatterInTx(tx: Tx, now: Date, actor: Actor, id: numb
       where id = $1`,
     [id, input.title ?? null, input.content ?? null, input.sourceDoc ?? null, input.requirement ?? null, input.measures ?? null, input.leaderId !== undefined, input.leaderId ?? null, input.confidential ?? null, now],
   );
+  if (input.links) await q.setLinks(tx, id, input.links);
   const after = (await q.getMatter(tx, id)) as q.MatterRow;
-  await recordAudit(tx, actor, now, { action: 'matter.update', entityType: 'matter', entityId: id, unitId: after.assigner_unit_id, before: q.toSummary(before), after: q.toSummary(after) });
+  await recordAudit(tx, actor, now, {
+    action: 'matter.update',
+    entityType: 'matter',
+    entityId: id,
+    unitId: after.assigner_unit_id,
+    before: { ...q.toSummary(before), ...(input.links ? { links: linksBefore } : {}) },
+    after: { ...q.toSummary(after), ...(input.links ? { links: await q.storedLinksOf(tx, id) } : {}) },
+  });
 }
 
 const need = (cond: unknown, field: string, zh: string, en: string): void => {

@@ -12,6 +12,7 @@ import {
   FileDoneOutlined,
   HomeOutlined,
   LogoutOutlined,
+  PartitionOutlined,
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -38,6 +39,7 @@ export const NAV: readonly NavItem[] = [
   { key: 'matters', path: '/matters', label: 'nav.matters', icon: <FileDoneOutlined />, testId: 'nav-matters', action: 'matter.read' },
   { key: 'ledger', path: '/ledger', label: 'nav.ledger', icon: <TableOutlined />, testId: 'nav-ledger', action: 'matter.read' },
   { key: 'stats', path: '/stats', label: 'nav.stats', icon: <BarChartOutlined />, testId: 'nav-stats', action: 'matter.stats' },
+  { key: 'extract', path: '/extract', label: 'nav.extract', icon: <PartitionOutlined />, testId: 'nav-extract', action: 'plan.draft' },
   { key: 'org', path: '/org', label: 'nav.org', icon: <ApartmentOutlined />, testId: 'nav-org', action: 'org.read' },
   { key: 'users', path: '/users', label: 'nav.users', icon: <TeamOutlined />, testId: 'nav-users', action: 'user.read' },
   { key: 'audit', path: '/audit', label: 'nav.audit', icon: <AuditOutlined />, testId: 'nav-audit', action: 'audit.read' },

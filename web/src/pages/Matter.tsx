@@ -17,6 +17,7 @@ import { ActionModal, STEP_FORMS } from './matters/ActionModal.tsx';
 import { Deadlines } from './matters/Deadlines.tsx';
 import { MatterTimeline } from './matters/Timeline.tsx';
 import { EditMatterModal } from './matters/EditMatterModal.tsx';
+import { LinksCard } from './matters/LinksCard.tsx';
 import { DueCell, LightTag, SourceTag, StateTag } from './matters/parts.tsx';
 
 /** The steps that move the matter forward get the primary button; the others stay plain. */
@@ -221,6 +222,7 @@ export default function MatterPage() {
               </div>
             ))}
           </Card>
+          <LinksCard matter={matter} />
           <Card size="small" title={t('matter.deadlines')} style={{ marginTop: 12 }}>
             <Deadlines matter={matter} unitName={unitName} />
           </Card>

@@ -16,6 +16,7 @@ import { UnitTreeSelect } from '../components/UnitTreeSelect.tsx';
 import { FileUpload, stillUploading, uploadedIds } from '../components/FileUpload.tsx';
 import { useMatterFormErrors } from './matters/formErrors.ts';
 import { AssistUnitsField, todayInChina } from './matters/parts.tsx';
+import { LinksField, toLinkInputs, type LinkValue } from './matters/LinksField.tsx';
 
 interface Values {
   source: MatterSource;
@@ -36,6 +37,7 @@ interface Values {
   delegation?: string;
   sessionName?: string;
   files?: UploadFile[];
+  links?: LinkValue[];
 }
 
 const FIELDS = [
@@ -57,6 +59,7 @@ const FIELDS = [
   'delegation',
   'sessionName',
   'files',
+  'links',
   'profile',
 ] as const;
 
@@ -117,6 +120,7 @@ export default function MatterNewPage() {
       shiftOffNonWorking: v.shiftOffNonWorking,
       confidential: v.confidential,
       files: uploadedIds(v.files),
+      links: toLinkInputs(v.links),
       requestId,
     };
     if (v.leadUnitId) body.leadUnitId = v.leadUnitId;
@@ -147,6 +151,7 @@ export default function MatterNewPage() {
     confidential: false,
     assistUnitIds: [],
     files: [],
+    links: [],
   };
   const mayAssignTo = (u: Unit) => !can(subject, 'matter.create', { unitId: u.id, unitPath: u.path });
 
@@ -202,6 +207,9 @@ export default function MatterNewPage() {
                     </Col>
                   </>
                 )}
+                <Col span={24}>
+                  <LinksField testId="new-links" />
+                </Col>
                 <Col span={24}>
                   <Form.Item name="files" label={t('step.files')} valuePropName="fileList" getValueFromEvent={(list: UploadFile[]) => list}>
                     <FileUpload data-testid="new-files" />

@@ -1,4 +1,4 @@
-/** The assigning side corrects a matter's texts, its leader or its confidentiality (not its units or deadlines). */
+/** The assigning side corrects a matter's texts, its leader, its confidentiality or its links (not its units or deadlines). */
 import { useState } from 'react';
 import { App, Button, Form, Input, Modal, Select, Space, Switch } from 'antd';
 import type { Leader } from '../../../../src/modules/org/schema.ts';
@@ -6,6 +6,7 @@ import { api, type Matter, type UpdateMatterInput } from '../../api.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { errorText } from '../../feedback.ts';
 import { useMatterFormErrors } from './formErrors.ts';
+import { LinksField, linkValuesOf, sameLinks, toLinkInputs, type LinkValue } from './LinksField.tsx';
 
 interface Values {
   title: string;
@@ -15,9 +16,10 @@ interface Values {
   measures: string;
   leaderId: number | null;
   confidential: boolean;
+  links: LinkValue[];
 }
 
-const FIELDS = ['title', 'content', 'sourceDoc', 'requirement', 'measures', 'leaderId', 'confidential'] as const;
+const FIELDS = ['title', 'content', 'sourceDoc', 'requirement', 'measures', 'leaderId', 'confidential', 'links'] as const;
 
 interface Props {
   matter: Matter;
@@ -42,6 +44,7 @@ export function EditMatterModal({ matter, leaders, onClose, onSaved, onStale }: 
     measures: matter.measures,
     leaderId: matter.leaderId,
     confidential: matter.confidential,
+    links: linkValuesOf(matter),
   };
 
   const submit = async (v: Values) => {
@@ -53,6 +56,7 @@ export function EditMatterModal({ matter, leaders, onClose, onSaved, onStale }: 
     if ((v.measures ?? '').trim() !== matter.measures) body.measures = (v.measures ?? '').trim();
     if ((v.leaderId ?? null) !== matter.leaderId) body.leaderId = v.leaderId ?? null;
     if (v.confidential !== matter.confidential) body.confidential = v.confidential;
+    if (!sameLinks(v.links, initial.links)) body.links = toLinkInputs(v.links);
     if (Object.keys(body).length === 1) {
       void message.info(t('common.noChanges'));
       onClose();
@@ -121,6 +125,7 @@ export function EditMatterModal({ matter, leaders, onClose, onSaved, onStale }: 
         <Form.Item name="confidential" label={t('matter.confidential')} valuePropName="checked" extra={t('matter.confidentialHelp')}>
           <Switch />
         </Form.Item>
+        <LinksField self={matter.id} testId="edit-links" />
       </Form>
     </Modal>
   );
