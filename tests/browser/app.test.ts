@@ -115,6 +115,11 @@ describe('in the browser', () => {
     await drawer.getByTestId('user-unit').click();
     await page.keyboard.type('孝义市');
     await page.locator('.ant-select-tree-node-content-wrapper').filter({ hasText: /^孝义市/ }).first().click();
+    await expect.poll(() => drawer.getByTestId('user-unit').textContent()).toContain('孝义市');
+    // The unit list closes once a unit is chosen; a click that landed while it re-filtered leaves it open.
+    const unitList = page.locator('.ant-select-tree-list').first();
+    if (await unitList.isVisible()) await drawer.getByTestId('user-displayname').click();
+    await unitList.waitFor({ state: 'hidden' });
     await drawer.getByTestId('user-role').click();
     await page.locator('.ant-select-item-option').filter({ hasText: '单位填报员' }).click();
     await drawer.getByTestId('user-scope').click();
