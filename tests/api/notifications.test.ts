@@ -150,14 +150,18 @@ describe('reminders, escalation and robots', () => {
 
   it('an administrator adds a signed DingTalk robot and a WeCom robot; the secret is never shown', async () => {
     const url = `/api/units/${unit(LEAD)}/webhooks`;
-    const d = await admin.post(url, { kind: 'dingtalk', url: `${robots.base}/ding?access_token=tok123`, secret: SECRET });
+    const long = await admin.post(url, { kind: 'dingtalk', name: '群'.repeat(51), url: `${robots.base}/ding?access_token=tok123` });
+    expect(long.status).toBe(400);
+    expect(long.body.error.details.issues[0].field).toBe('name');
+    const d = await admin.post(url, { kind: 'dingtalk', name: ' 离石区督办工作群 ', url: `${robots.base}/ding?access_token=tok123`, secret: SECRET });
     expect(d.status).toBe(201);
-    expect(d.body).toMatchObject({ unitId: unit(LEAD), kind: 'dingtalk', url: `${robots.base}/ding?access_token=tok123`, hasSecret: true, enabled: true, version: 1 });
+    expect(d.body).toMatchObject({ unitId: unit(LEAD), kind: 'dingtalk', name: '离石区督办工作群', url: `${robots.base}/ding?access_token=tok123`, hasSecret: true, enabled: true, version: 1 });
     expect(JSON.stringify(d.body)).not.toContain(SECRET);
     ding = d.body;
     const w = await admin.post(url, { kind: 'wecom', url: `${robots.base}/wecom?key=wk1` });
     expect(w.status).toBe(201);
     expect(w.body.hasSecret).toBe(false);
+    expect(w.body.name).toBe('');
     wecom = w.body;
     const list = await admin.get(url);
     expect(list.body.map((x: { kind: string }) => x.kind)).toEqual(['dingtalk', 'wecom']);

@@ -162,6 +162,7 @@ describe('a unit’s group robots', () => {
 
     // A DingTalk robot with signing, at the local server.
     const secret = 'SEC0123456789abcdef';
+    await page.getByTestId('webhook-name').fill('离石区督办工作群');
     await page.getByTestId('webhook-url').fill(`${robotBase}/robot/send?access_token=tok1234567890`);
     await page.getByTestId('webhook-secret').fill(secret);
     await page.getByTestId('webhook-save').click();
@@ -173,6 +174,7 @@ describe('a unit’s group robots', () => {
     await expect(ding.getAttribute('data-kind')).resolves.toBe('dingtalk');
     // The token is shortened on screen; signing is shown.
     await expect(page.getByTestId(`webhook-url-${dingId}`).textContent()).resolves.toBe(`${robotBase}/robot/send?access_token=tok1…7890`);
+    await expect(page.getByTestId(`webhook-name-${dingId}`).textContent()).resolves.toBe('离石区督办工作群');
     await ding.getByText('已加签').waitFor();
 
     const sentBefore = received.length;

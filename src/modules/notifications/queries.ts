@@ -82,6 +82,7 @@ export interface WebhookRow {
   id: number;
   unit_id: number;
   kind: WebhookKind;
+  name: string;
   url: string;
   secret: string | null;
   enabled: boolean;
@@ -93,7 +94,7 @@ export interface WebhookRow {
   last_error: string | null;
 }
 
-const WEBHOOK_SELECT = `select w.id, w.unit_id, w.kind, w.url, w.secret, w.enabled, w.version, w.created_at,
+const WEBHOOK_SELECT = `select w.id, w.unit_id, w.kind, w.name, w.url, w.secret, w.enabled, w.version, w.created_at,
     coalesce(s.pending, 0) as pending, coalesce(s.sent, 0) as sent, coalesce(s.failed, 0) as failed, s.last_error
   from unit_webhooks w
   left join lateral (
@@ -107,6 +108,7 @@ export const toWebhook = (r: WebhookRow): Webhook => ({
   id: r.id,
   unitId: r.unit_id,
   kind: r.kind,
+  name: r.name,
   url: r.url,
   hasSecret: r.secret !== null,
   enabled: r.enabled,
@@ -125,21 +127,22 @@ export async function getWebhook(q: Queryable, unitId: number, id: number, now: 
   return rows[0];
 }
 
-export async function insertWebhook(q: Queryable, w: { unitId: number; kind: WebhookKind; url: string; secret: string | null; enabled: boolean }, now: Date): Promise<number> {
+export async function insertWebhook(q: Queryable, w: { unitId: number; kind: WebhookKind; name: string; url: string; secret: string | null; enabled: boolean }, now: Date): Promise<number> {
   const rows = await q.query<{ id: number }>(
-    'insert into unit_webhooks (unit_id, kind, url, secret, enabled, created_at) values ($1, $2, $3, $4, $5, $6) returning id',
-    [w.unitId, w.kind, w.url, w.secret, w.enabled, now],
+    'insert into unit_webhooks (unit_id, kind, name, url, secret, enabled, created_at) values ($1, $2, $3, $4, $5, $6, $7) returning id',
+    [w.unitId, w.kind, w.name, w.url, w.secret, w.enabled, now],
   );
   return (rows[0] as { id: number }).id;
 }
 
-export async function updateWebhook(q: Queryable, id: number, version: number, w: { url: string; secret: string | null; enabled: boolean }): Promise<boolean> {
-  const rows = await q.query('update unit_webhooks set url = $3, secret = $4, enabled = $5, version = version + 1 where id = $1 and version = $2 returning id', [
+export async function updateWebhook(q: Queryable, id: number, version: number, w: { name: string; url: string; secret: string | null; enabled: boolean }): Promise<boolean> {
+  const rows = await q.query('update unit_webhooks set name = $6, url = $3, secret = $4, enabled = $5, version = version + 1 where id = $1 and version = $2 returning id', [
     id,
     version,
     w.url,
     w.secret,
     w.enabled,
+    w.name,
   ]);
   return rows.length === 1;
 }

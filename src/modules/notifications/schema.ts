@@ -46,6 +46,8 @@ export const Webhook = z.object({
   id: z.number().int(),
   unitId: z.number().int(),
   kind: z.enum(WEBHOOK_KINDS),
+  /** What the unit calls it, e.g. the group it posts to ("" when not named). */
+  name: z.string(),
   /** The robot's URL, or for email the address. */
   url: z.string(),
   hasSecret: z.boolean(),
@@ -58,9 +60,11 @@ export const Webhook = z.object({
 export type Webhook = z.infer<typeof Webhook>;
 
 const Secret = z.string().trim().min(1).max(200);
+const RobotName = z.string().trim().max(50);
 
 export const CreateWebhookBody = z.strictObject({
   kind: z.enum(WEBHOOK_KINDS),
+  name: RobotName.default(''),
   url: z.string().trim().min(1).max(500),
   /** DingTalk: the robot's signing secret (加签), when the robot uses signing. */
   secret: Secret.nullable().optional(),
@@ -70,6 +74,7 @@ export type CreateWebhookBody = z.infer<typeof CreateWebhookBody>;
 
 export const UpdateWebhookBody = z.strictObject({
   version: z.number().int().positive(),
+  name: RobotName.optional(),
   url: z.string().trim().min(1).max(500).optional(),
   /** A new secret; null removes it; absent keeps it. */
   secret: Secret.nullable().optional(),

@@ -84,7 +84,7 @@ export async function createWebhook(ctx: AppContext, actor: Actor, unitId: numbe
   checkTarget(ctx, body.kind, body.url, body.secret);
   const now = ctx.clock.now();
   return ctx.db.tx(async (tx) => {
-    const id = await q.insertWebhook(tx, { unitId, kind: body.kind, url: body.url, secret: body.secret ?? null, enabled: body.enabled }, now);
+    const id = await q.insertWebhook(tx, { unitId, kind: body.kind, name: body.name, url: body.url, secret: body.secret ?? null, enabled: body.enabled }, now);
     const w = publicWebhook((await q.getWebhook(tx, unitId, id, now)) as q.WebhookRow);
     await recordAudit(tx, actor, now, { action: 'webhook.create', entityType: 'webhook', entityId: id, unitId, after: auditView(w) });
     return w;
@@ -98,6 +98,7 @@ export async function updateWebhook(ctx: AppContext, actor: Actor, unitId: numbe
     if (!before) throw notFound(WEBHOOK, id);
     if (before.version !== body.version) throw versionConflict(before.version);
     const next = {
+      name: body.name ?? before.name,
       url: body.url ?? before.url,
       secret: body.secret === undefined ? before.secret : body.secret,
       enabled: body.enabled ?? before.enabled,

@@ -920,6 +920,9 @@ const en: Record<keyof typeof zh, string> = {
   'stats.export.allTime': 'all dates',
 
   // ---- notifications and robots ----
+  'webhook.name': 'Name',
+  'webhook.nameHelp': 'Tells this unit’s robots apart, e.g. the group it posts to',
+  'webhook.namePlaceholder': 'e.g. Lishi supervision group',
   'notif.bell': 'Notifications',
   'notif.bellUnread': 'Notifications ({n} unread)',
   'notif.latest': 'Latest notifications',

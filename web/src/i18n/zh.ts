@@ -920,6 +920,9 @@ const zh = {
   'stats.export.allTime': '全部交办日期',
 
   // ---- notifications and robots ----
+  'webhook.name': '名称',
+  'webhook.nameHelp': '便于区分同一单位的多个机器人，如所在的群名',
+  'webhook.namePlaceholder': '如：离石区督办工作群',
   'notif.bell': '通知',
   'notif.bellUnread': '通知（{n} 条未读）',
   'notif.latest': '最新通知',

@@ -118,6 +118,7 @@ export function WebhooksDrawer({ unit, onClose }: Props) {
             <Tag color={KIND_COLORS[w.kind]} style={{ marginInlineEnd: 0 }}>
               {l(WEBHOOK_KIND_LABELS[w.kind])}
             </Tag>
+            {w.name && <Typography.Text strong data-testid={`webhook-name-${w.id}`}>{w.name}</Typography.Text>}
             {w.hasSecret && <Tag style={{ marginInlineEnd: 0 }}>{t('webhook.signed')}</Tag>}
             {!w.enabled && <Tag style={{ marginInlineEnd: 0 }}>{t('common.inactive')}</Tag>}
           </Space>
@@ -245,13 +246,14 @@ export function WebhooksDrawer({ unit, onClose }: Props) {
 
 interface Values {
   kind: WebhookKind;
+  name?: string;
   url: string;
   secret?: string;
   removeSecret?: boolean;
   enabled: boolean;
 }
 
-const FIELDS = ['kind', 'url', 'secret', 'enabled'] as const;
+const FIELDS = ['kind', 'name', 'url', 'secret', 'enabled'] as const;
 
 function WebhookForm(props: { unit: Unit; target: Webhook | 'new'; onClose: () => void; onSaved: () => void; onConflict: () => void }) {
   const { unit, target, onClose, onSaved, onConflict } = props;
@@ -268,16 +270,18 @@ function WebhookForm(props: { unit: Unit; target: Webhook | 'new'; onClose: () =
 
   const submit = async (v: Values) => {
     const url = v.url.trim();
+    const name = (v.name ?? '').trim();
     const secret = v.secret?.trim() || undefined;
     setBusy(true);
     try {
       if (!hook) {
-        await api.createWebhook(unit.id, { kind: v.kind, url, enabled: v.enabled, ...(v.kind === 'dingtalk' && secret ? { secret } : {}) });
+        await api.createWebhook(unit.id, { kind: v.kind, name, url, enabled: v.enabled, ...(v.kind === 'dingtalk' && secret ? { secret } : {}) });
         void message.success(t('webhook.created'));
         onSaved();
         return;
       }
       const body: UpdateWebhookBody = { version: hook.version };
+      if (name !== hook.name) body.name = name;
       if (url !== hook.url) body.url = url;
       if (hook.kind === 'dingtalk') {
         if (removeSecret && hook.hasSecret) body.secret = null;
@@ -327,7 +331,7 @@ function WebhookForm(props: { unit: Unit; target: Webhook | 'new'; onClose: () =
         disabled={busy}
         requiredMark="optional"
         onFinish={submit}
-        initialValues={hook ? { kind: hook.kind, url: hook.url, enabled: hook.enabled, removeSecret: false } : { kind: 'dingtalk', url: '', enabled: true }}
+        initialValues={hook ? { kind: hook.kind, name: hook.name, url: hook.url, enabled: hook.enabled, removeSecret: false } : { kind: 'dingtalk', name: '', url: '', enabled: true }}
       >
         <Form.Item name="kind" label={t('webhook.kind')} rules={[{ required: true }]}>
           <Radio.Group
@@ -336,6 +340,9 @@ function WebhookForm(props: { unit: Unit; target: Webhook | 'new'; onClose: () =
             disabled={!creating}
             options={kinds.map((k) => ({ value: k, label: <span data-testid={`webhook-kind-${k}`}>{l(WEBHOOK_KIND_LABELS[k])}</span> }))}
           />
+        </Form.Item>
+        <Form.Item name="name" label={t('webhook.name')} extra={t('webhook.nameHelp')}>
+          <Input maxLength={50} placeholder={t('webhook.namePlaceholder')} data-testid="webhook-name" />
         </Form.Item>
         <Form.Item
           name="url"
