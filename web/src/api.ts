@@ -386,38 +386,7 @@ export const api = {
       f.append('file', file, file instanceof File ? file.name : 'ledger.xlsx');
       return f;
     };
-    return new Promise<ImportResult>((resolve, reject) => {
-      const xhr = new XMLHttpRequest();
-      xhr.open('POST', path);
-      xhr.setRequestHeader('Accept', 'application/json');
-      if (csrfToken) xhr.setRequestHeader('X-CSRF-Token', csrfToken);
-      xhr.upload.onprogress = (e) => {
-        if (e.lengthComputable && e.total > 0) onProgress?.(Math.min(100, Math.round((e.loaded / e.total) * 100)));
-      };
-      xhr.onerror = () =>
-        reject(new ApiError('NETWORK', '无法连接服务器，请检查网络后重试', 'Cannot reach the server; check the network and try again', 0));
-      xhr.onload = () => {
-        let data: unknown = null;
-        try {
-          data = xhr.responseText ? JSON.parse(xhr.responseText) : null;
-        } catch {
-          data = null;
-        }
-        if (xhr.status >= 200 && xhr.status < 300) {
-          onProgress?.(100);
-          resolve(data as ImportResult);
-          return;
-        }
-        const err = toApiError(xhr.status, data);
-        // A stale CSRF token or an ended session: the usual path refreshes the token once, or returns to the login page.
-        if (err.code === 'CSRF' || err.status === 401 || err.code === 'PASSWORD_CHANGE_REQUIRED') {
-          request<ImportResult>('POST', path, form()).then(resolve, reject);
-          return;
-        }
-        reject(err);
-      };
-      xhr.send(form());
-    });
+    return uploadWithProgress<ImportResult>(path, form, onProgress);
   },
 
   // ---- statistics ----

@@ -117,3 +117,16 @@ export function unitFullName(unit: Pick<Unit, 'name' | 'parentId'>, byId: Readon
   if (!parent || parent.parentId === null) return unit.name;
   return parent.name + unit.name;
 }
+
+/** Saves a file made in the browser through its download. */
+export function saveBlob(blob: Blob, name: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.style.display = 'none';
+  document.body.appendChild(a);
+  a.click();
+  document.body.removeChild(a);
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}

@@ -79,27 +79,6 @@ export async function bumpRevision(q: Queryable): Promise<number> {
   return rows[0]?.revision ?? 1;
 }
 
-/** The last timeline entry's id: the recompute after a calendar change writes its moves after it. */
-export async function lastMatterEventId(q: Queryable): Promise<string> {
-  const rows = await q.query<{ id: string }>('select coalesce(max(id), 0)::text as id from matter_events');
-  return rows[0]?.id ?? '0';
-}
-
-/**
- * The deadline moves a calendar change wrote to the timelines: entries after `afterId` made by the
- * recompute under `revision` (the revision row stays locked until the change commits, so no other
- * change shares it).
- */
-export async function calendarMoves(q: Queryable, afterId: string, revision: number): Promise<{ matters: number; deadlines: number }> {
-  const rows = await q.query<{ matters: number; deadlines: number }>(
-    `select count(*)::int as matters, coalesce(sum(jsonb_array_length(body->'changes')), 0)::int as deadlines
-       from matter_events
-      where id > $1::bigint and action = 'recompute' and body->>'reason' = 'calendar' and (body->>'revision')::int = $2`,
-    [afterId, revision],
-  );
-  return rows[0] ?? { matters: 0, deadlines: 0 };
-}
-
 /** The configured working-day calendar: the bundled base, the overrides, and the entered years. */
 export async function loadCalendar(q: Queryable): Promise<WorkCalendar> {
   // Sequential: `q` may be a transaction (one connection).

@@ -44,12 +44,10 @@ export async function calendarYear(ctx: AppContext, year: number): Promise<Calen
   };
 }
 
-/** Recomputes the open deadlines after a change under `revision` and tells what moved. */
-async function recompute(tx: Tx, now: Date, revision: number): Promise<Recomputed> {
-  const since = await q.lastMatterEventId(tx);
+/** Recomputes the open deadlines after a change and tells what moved. */
+async function recompute(tx: Tx, now: Date): Promise<Recomputed> {
   const r = await onCalendarChanged(tx, now);
-  const moves = await q.calendarMoves(tx, since, revision);
-  return { checked: r.deadlines, moved: moves.deadlines, matters: moves.matters, provisionalChanged: r.movedDeadlines - moves.deadlines };
+  return { checked: r.deadlines, moved: r.redated, matters: r.redatedMatters, provisionalChanged: r.movedDeadlines - r.redated };
 }
 
 /** Sets whether a day is worked (a correction of the bundled data, or a day of a newly announced year). */
@@ -67,7 +65,7 @@ export async function setDay(ctx: AppContext, actor: Actor, day: string, input: 
       before: before ?? null,
       after: { day, working: input.working, name: input.name, revision },
     });
-    return { ...after, recomputed: await recompute(tx, now, revision) };
+    return { ...after, recomputed: await recompute(tx, now) };
   });
 }
 
@@ -81,7 +79,7 @@ export async function clearDay(ctx: AppContext, actor: Actor, day: string): Prom
     const revision = await q.bumpRevision(tx);
     const after = (await q.loadCalendar(tx)).dayInfo(day);
     await recordAudit(tx, actor, now, { action: 'calendar.day.clear', entityType: 'calendar_day', entityId: day, before, after: { ...after, revision } });
-    return { ...after, recomputed: await recompute(tx, now, revision) };
+    return { ...after, recomputed: await recompute(tx, now) };
   });
 }
 
@@ -97,7 +95,7 @@ export async function setYear(ctx: AppContext, actor: Actor, year: number, input
     const revision = await q.bumpRevision(tx);
     const after = (await q.getYear(tx, year)) as YearNotice;
     await recordAudit(tx, actor, now, { action: 'calendar.year.set', entityType: 'calendar_year', entityId: year, before: before ?? null, after: { ...after, revision } });
-    return { ...after, recomputed: await recompute(tx, now, revision) };
+    return { ...after, recomputed: await recompute(tx, now) };
   });
 }
 
@@ -110,7 +108,7 @@ export async function clearYear(ctx: AppContext, actor: Actor, year: number): Pr
     await q.deleteYear(tx, year);
     const revision = await q.bumpRevision(tx);
     await recordAudit(tx, actor, now, { action: 'calendar.year.clear', entityType: 'calendar_year', entityId: year, before, after: { revision } });
-    return { year, recomputed: await recompute(tx, now, revision) };
+    return { year, recomputed: await recompute(tx, now) };
   });
 }
 

@@ -10,8 +10,8 @@ import { AppError } from '../../platform/errors.ts';
 import type { AppContext } from '../../platform/http/app.ts';
 import { inScope, type Subject } from '../../platform/policies.ts';
 import { checkFileName } from '../files/names.ts';
-import { matchableUnits } from '../ledger/queries.ts';
-import { UnitMatcher, type UnitEntry } from '../ledger/units.ts';
+import { matchableUnits, unitEntryOf } from '../ledger/queries.ts';
+import { UnitMatcher } from '../ledger/units.ts';
 import { cleanText } from './clean.ts';
 import { extract } from './extract.ts';
 import { docxText, ReadError } from './read.ts';
@@ -99,16 +99,6 @@ function decodeText(content: Buffer): string {
   throw fileError('无法识别文件的文字编码，请另存为 UTF-8 编码的 .txt', 'the text encoding is unknown: save the file as UTF-8 text');
 }
 
-const toEntry = (u: Awaited<ReturnType<typeof matchableUnits>>[number]): UnitEntry => ({
-  id: u.id,
-  name: u.name,
-  shortName: u.short_name,
-  path: u.path,
-  label: u.label,
-  parentName: u.top ? null : u.parent_name,
-  parentShort: u.top ? null : u.parent_short,
-});
-
 /**
  * The draft of a report: its items with the suggested lead unit resolved to a unit of the
  * organisation (by name or short name, units within the user's reach first); a name that fits no
@@ -118,7 +108,7 @@ export async function draftFromUpload(ctx: AppContext, user: Subject, upload: { 
   const { name, ext } = extractFileType(upload.fileName);
   const text = documentText(ext, upload.content);
   const result = extract(text, { year: upload.year ?? null, paragraphs: ext === 'docx' });
-  const matcher = new UnitMatcher((await matchableUnits(ctx.db)).map(toEntry), (u) => inScope(user, { unitId: u.id, unitPath: u.path }));
+  const matcher = new UnitMatcher((await matchableUnits(ctx.db)).map(unitEntryOf), (u) => inScope(user, { unitId: u.id, unitPath: u.path }));
   const resolved = new Map<string, number | null>();
   const unitOf = (suggested: string): number | null => {
     if (!resolved.has(suggested)) {

@@ -3,6 +3,7 @@ import { fetchPage } from '../../platform/db/paging.ts';
 import type { Light, MatterSource, MatterState } from '../../domain/matters.ts';
 import { visibleSql, type Viewer } from '../matters/queries.ts';
 import { SECTION_SEPARATOR, type LedgerExportQuery } from './schema.ts';
+import type { UnitEntry } from './units.ts';
 
 /**
  * A unit as ledgers name it: a county's office with its county ("离石区发展和改革局"), a
@@ -124,6 +125,17 @@ export interface MatchableUnit {
   /** Whether the parent is the root (a county, a city department) or there is no parent. */
   top: boolean;
 }
+
+/** A unit as the name matcher takes it (a top-level unit's parent is not part of its name). */
+export const unitEntryOf = (u: MatchableUnit): UnitEntry => ({
+  id: u.id,
+  name: u.name,
+  shortName: u.short_name,
+  path: u.path,
+  label: u.label,
+  parentName: u.top ? null : u.parent_name,
+  parentShort: u.top ? null : u.parent_short,
+});
 
 export async function matchableUnits(q: Queryable): Promise<MatchableUnit[]> {
   return q.query<MatchableUnit>(

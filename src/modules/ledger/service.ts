@@ -28,7 +28,7 @@ import { insertEvent } from '../matters/queries.ts';
 import { refreshMatter } from '../matters/recompute.ts';
 import * as q from './queries.ts';
 import { columnRef, parseLedgerSheets, problemText, type Column, type Field, type ParsedRow, type RowError } from './parse.ts';
-import { UnitMatcher, type UnitEntry } from './units.ts';
+import { UnitMatcher } from './units.ts';
 import { ledgerWorkbook, readWorkbook, templateWorkbook } from './xlsx.ts';
 import { LEDGER_COLUMNS, SECTION_SEPARATOR, type ImportItem, type ImportResult, type LedgerDocumentsQuery, type LedgerExportQuery, type LedgerQuery, type LedgerRow } from './schema.ts';
 
@@ -118,7 +118,6 @@ export async function exportLedger(ctx: AppContext, user: SessionUser, f: Ledger
   return { content, filename: `${safeName(title)}-${today}.xlsx` };
 }
 
-const toEntry = (u: q.MatchableUnit): UnitEntry => ({ id: u.id, name: u.name, shortName: u.short_name, path: u.path, label: u.label, parentName: u.top ? null : u.parent_name, parentShort: u.top ? null : u.parent_short });
 
 /** The import template, with a sheet of the unit names the user may assign to. */
 export async function importTemplate(ctx: AppContext, user: SessionUser): Promise<{ content: Buffer; filename: string }> {
@@ -167,7 +166,7 @@ async function plan(
 ): Promise<{ planned: Planned[]; errors: RowError[] }> {
   const errors: RowError[] = [...sheet.errors];
   const ref = (f: Field) => columnOf(sheet.columns, f);
-  const units = (await q.matchableUnits(db)).map(toEntry);
+  const units = (await q.matchableUnits(db)).map(q.unitEntryOf);
   const matcher = new UnitMatcher(units, (u) => can(user, 'matter.create', { unitId: u.id, unitPath: u.path }));
   const planned: Planned[] = [];
   const seen = new Map<string, number>();

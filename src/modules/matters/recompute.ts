@@ -46,7 +46,11 @@ export async function refreshMatter(tx: Queryable, matterId: number, today: stri
 export interface RecomputeResult {
   matters: number;
   deadlines: number;
+  /** Deadlines written: a new date, or the same date become firm or provisional. */
   movedDeadlines: number;
+  /** Of those, the ones given another date, and the matters they belong to (each got a timeline event). */
+  redated: number;
+  redatedMatters: number;
   changedLights: number;
   ms: number;
 }
@@ -138,9 +142,11 @@ export async function recomputeAll(q: Queryable, now: Date, calendar?: WorkCalen
     move.rulesEn.push(rule.en);
   }
   let movedDeadlines = 0;
+  let redated = 0;
+  let redatedMatters = 0;
   if (move.keys.length) {
     // Each matter whose dates moved gets one timeline event listing its changes: never silent.
-    const r = await q.query<{ moved: number }>(
+    const r = await q.query<{ moved: number; redated: number; matters: number }>(
       `with moved as (
          update matter_deadlines d
             set due = u.due, provisional = u.provisional, rule_zh = u.rule_zh, rule_en = u.rule_en, calendar_revision = $8
@@ -157,10 +163,14 @@ export async function recomputeAll(q: Queryable, now: Date, calendar?: WorkCalen
                    from moved where due <> old_due group by matter_id) c
            join matters m on m.id = c.matter_id
        )
-       select count(*)::int as moved from moved`,
+       select count(*)::int as moved, count(*) filter (where due <> old_due)::int as redated,
+              count(distinct matter_id) filter (where due <> old_due)::int as matters
+         from moved`,
       [move.keys, move.from, move.wasProvisional, move.to, move.provisional, move.rulesZh, move.rulesEn, revision, now],
     );
     movedDeadlines = r[0]?.moved ?? 0;
+    redated = r[0]?.redated ?? 0;
+    redatedMatters = r[0]?.matters ?? 0;
   }
 
   // (2) Lights: a deadline further off than every profile's blue window cannot light anything.
@@ -224,6 +234,8 @@ export async function recomputeAll(q: Queryable, now: Date, calendar?: WorkCalen
     matters: matterRows.length,
     deadlines,
     movedDeadlines,
+    redated,
+    redatedMatters,
     changedLights: lights.length + cleared.length,
     ms: Math.round(performance.now() - started),
   };

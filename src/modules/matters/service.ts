@@ -172,7 +172,7 @@ const linkKey = (l: { targetType: string; targetId: string }) => `${l.targetType
 async function checkLinks(tx: Queryable, user: SessionUser, links: readonly MatterLinkInput[], self: number | null, kept: ReadonlySet<string> = new Set()): Promise<void> {
   const issues: FieldIssue[] = [];
   const seen = new Set<string>();
-  const wanted: number[] = [];
+  const wanted: { i: number; id: number }[] = [];
   links.forEach((l, i) => {
     const key = linkKey(l);
     if (seen.has(key)) {
@@ -186,17 +186,14 @@ async function checkLinks(tx: Queryable, user: SessionUser, links: readonly Matt
     } else if (self !== null && l.targetId === String(self)) {
       issues.push({ field: `links.${i}.targetId`, message: '事项不能关联自身', messageEn: 'a matter cannot be linked to itself' });
     } else {
-      wanted.push(Number(l.targetId));
+      wanted.push({ i, id: Number(l.targetId) });
     }
   });
-  const visible = await q.visibleMatterIds(tx, user, wanted);
-  links.forEach((l, i) => {
-    if (l.targetType !== 'matter' || kept.has(linkKey(l)) || !MATTER_ID.test(l.targetId) || l.targetId === String(self)) return;
-    // A matter the user may not see is reported like one that does not exist.
-    if (!visible.has(Number(l.targetId))) {
-      issues.push({ field: `links.${i}.targetId`, message: `关联事项不存在或无权查看：${l.targetId}`, messageEn: `no such matter, or not visible to you: ${l.targetId}` });
-    }
-  });
+  const visible = await q.visibleMatterIds(tx, user, wanted.map((w) => w.id));
+  // A matter the user may not see is reported like one that does not exist.
+  for (const { i, id } of wanted) {
+    if (!visible.has(id)) issues.push({ field: `links.${i}.targetId`, message: `关联事项不存在或无权查看：${id}`, messageEn: `no such matter, or not visible to you: ${id}` });
+  }
   if (issues.length) fail(issues.sort((a, b) => a.field.localeCompare(b.field, 'en', { numeric: true })));
 }
 

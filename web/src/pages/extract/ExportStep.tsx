@@ -12,19 +12,7 @@ import { api } from '../../api.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { useReportError } from '../../feedback.ts';
 import { countRows, exportRows, type Draft } from './draft.ts';
-
-/** Saves a generated file through the browser's download. */
-function saveFile(blob: Blob, name: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.style.display = 'none';
-  document.body.appendChild(a);
-  a.click();
-  document.body.removeChild(a);
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
+import { saveBlob } from '../../util.ts';
 
 interface Props {
   draft: Draft;
@@ -53,7 +41,7 @@ export function ExportStep({ draft, units, onDocument, onAcceptPending }: Props)
     setBusy(true);
     try {
       const { blob, filename } = await api.extractExport({ document, rows: exportRows(draft.rows, units) });
-      saveFile(blob, filename);
+      saveBlob(blob, filename);
       void message.success(t('extract.exported', { file: filename }));
     } catch (e) {
       reportError(e);

@@ -3,6 +3,7 @@ import dayjs from 'dayjs';
 import { MATTER_SOURCES, SOURCE_LABELS, isReplyKind, type MatterSource } from '../../../../src/domain/matters.ts';
 import type { MatterStats, StatsQuery } from '../../../../src/modules/matter-stats/schema.ts';
 import type { I18n, MsgKey } from '../../i18n/index.tsx';
+import { saveBlob } from '../../util.ts';
 
 export type Grouping = StatsQuery['by'];
 export type Rate = MatterStats['totals']['closureRate'];
@@ -86,16 +87,7 @@ export function toCsv(rows: readonly (readonly Cell[])[]): string {
 
 /** Saves `csv` as a file named `name` through the browser's download. */
 export function downloadCsv(name: string, csv: string): void {
-  const blob = new Blob(['\uFEFF', csv], { type: 'text/csv;charset=utf-8' });
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.style.display = 'none';
-  document.body.appendChild(a);
-  a.click();
-  document.body.removeChild(a);
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  saveBlob(new Blob(['\uFEFF', csv], { type: 'text/csv;charset=utf-8' }), name);
 }
 
 /** A file name safe on every system: no path or reserved characters. */
