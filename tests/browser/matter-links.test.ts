@@ -31,7 +31,10 @@ describe('related matters', () => {
 
     await page.getByTestId('nav-matters').click();
     await page.getByTestId('page-matters').waitFor();
-    await page.getByTestId('box-all').click();
+    for (let i = 0; i < 20 && !page.url().includes('box=all'); i++) {
+      await page.getByTestId('box-all').click();
+      await page.waitForURL(/box=all/, { timeout: 1_000 }).catch(() => undefined);
+    }
     await page.getByTestId('matters-search').locator('input').fill('前期手续办理');
     await page.keyboard.press('Enter');
     await page.getByTestId('matters-table').getByRole('link', { name: FROM }).click();
@@ -42,10 +45,16 @@ describe('related matters', () => {
 
     await page.getByTestId('matter-edit').click();
     await page.getByTestId('matter-edit-save').waitFor();
-    await page.getByTestId('edit-links-search').click();
-    await page.keyboard.type('未按期入库');
-    await page.locator('.ant-select-item-option').filter({ hasText: TO }).click();
     const item = page.getByTestId('edit-links-item');
+    // the option list is replaced when the typed search answers; a click that lands on the list
+    // being replaced is lost, so the pick is repeated until the chosen matter shows in the list
+    for (let attempt = 0; attempt < 3 && (await item.count()) === 0; attempt++) {
+      await page.getByTestId('edit-links-search').click();
+      await page.keyboard.press('ControlOrMeta+a');
+      await page.keyboard.type('未按期入库');
+      await page.locator('.ant-select-item-option').filter({ hasText: TO }).click();
+      await item.first().waitFor({ timeout: 3_000 }).catch(() => undefined);
+    }
     await expect(item.getAttribute('data-target')).resolves.toBe(`matter:${target?.id}`);
     await expect(item.textContent()).resolves.toContain(`${target?.code} ${TO}`);
     await page.getByTestId('edit-links-note-0').fill('同属项目前期工作');
