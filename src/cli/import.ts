@@ -15,7 +15,7 @@ import { migrate, openDatabase } from '../platform/runtime.ts';
 import { importLedger } from '../modules/ledger/service.ts';
 import type { ImportResult } from '../modules/ledger/schema.ts';
 
-export const IMPORT_USAGE = 'usage: npx luoshi import ledger FILE.xlsx --source-doc TEXT [--dry-run] [--json]';
+export const IMPORT_USAGE = 'usage: npx luoshi import ledger FILE.xlsx --source-doc TEXT [--dry-run] [--json]\n       npx luoshi import projects FILE.xlsx [--dry-run] [--year YYYY] [--json]';
 
 function printTable(r: ImportResult): void {
   const outcome = { create: '新增', update: '更新', unchanged: '不变', invalid: '有误' } as const;
@@ -29,6 +29,10 @@ function printTable(r: ImportResult): void {
 
 export async function importCommand(args: string[], config: () => Config): Promise<number> {
   const [what, ...rest] = args;
+  if (what === 'projects') {
+    const { importProjectsCommand } = await import('./projects.ts');
+    return importProjectsCommand(rest, config);
+  }
   let values: { 'source-doc'?: string; 'dry-run'?: boolean; json?: boolean };
   let positionals: string[];
   try {

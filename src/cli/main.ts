@@ -19,6 +19,7 @@ import { createUser, resetPassword } from '../modules/users/service.ts';
 import { userIdByName } from '../modules/users/queries.ts';
 import { loadDemo, DatabaseNotEmptyError } from '../demo/lvliang.ts';
 import { loadDemoMatters } from '../demo/matters.ts';
+import { loadDemoProjects } from '../demo/projects.ts';
 import { buildWeb } from './build.ts';
 import { version } from '../platform/version.ts';
 
@@ -46,6 +47,11 @@ Usage: npx luoshi <command>
   import ledger FILE.xlsx --source-doc TEXT [--dry-run] [--json]
                                  import a rectification ledger (整改台账) sheet as the admin account: all rows
                                  or none; --dry-run checks and lists the items and errors without writing
+  import projects FILE.xlsx [--dry-run] [--year YYYY] [--json]
+                                 import a major-project sheet as counties send it (title and unit lines, merged
+                                 headers, sections, 合计 and notes rows); --json: amounts in 万元, Excel row numbers
+  bulletin projects --month YYYY-MM --out FILE.docx [--annex FILE.xlsx]
+                                 the month's 千项千亿 bulletin in the GB/T 9704 layout (and its .xlsx annex)
   eval [--verbose] [--json]      score the extractor on its labelled dev set and time it (what \`npm run eval\` runs)
 
 Configuration comes from the environment: see README.md.`;
@@ -88,6 +94,7 @@ export async function main(argv: string[]): Promise<number> {
           await migrate(db);
           const accounts = await loadDemo(db, { now: new Date(), adminPassword: config.adminPassword });
           await loadDemoMatters(db, new Date());
+          await loadDemoProjects(db);
           console.log('demo city 吕梁市 loaded');
           console.log(describeAccounts(accounts));
           return 0;
@@ -108,6 +115,10 @@ export async function main(argv: string[]): Promise<number> {
       case 'import': {
         const { importCommand } = await import('./import.ts');
         return await importCommand(argv.slice(1), () => loadConfig());
+      }
+      case 'bulletin': {
+        const { bulletinCommand } = await import('./projects.ts');
+        return await bulletinCommand(argv.slice(1), () => loadConfig());
       }
       case 'eval': {
         const { runEval } = await import('../../scripts/eval.ts');

@@ -89,6 +89,7 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   { username: 'admin', displayName: '系统管理员', role: 'admin', scope: 'city', unit: '市大数据应用局' },
   { username: 'leader', displayName: '高建华', role: 'leader', scope: 'city', unit: CITY.name, leader: '高建华' },
   { username: 'supervisor', displayName: '刘督查', role: 'supervisor', scope: 'city', unit: '市政府办公室/督查室' },
+  { username: 'project_office', displayName: '李项目', role: 'supervisor', scope: 'city', unit: '市发改委/重点项目推进中心' },
   { username: 'lishi_head', displayName: '王审核', role: 'unit_head', scope: 'subtree', unit: '离石区' },
   { username: 'lishi_clerk', displayName: '张填报', role: 'unit_clerk', scope: 'unit', unit: '离石区/发展和改革局' },
   { username: 'viewer', displayName: '陈查看', role: 'viewer', scope: 'city', unit: '市统计局' },

@@ -12,6 +12,7 @@
  *  - for suggestions and proposals, 办结率 as the deputies' offices report it: replied on time / total
  *    assigned (the first reply met its deadline), and 满意率 = (满意 + 基本满意) / rated
  */
+import { rankWith } from './ranking.ts';
 import { isReplyKind, type Light, type MatterSource, type MatterState, type Rating } from './matters.ts';
 
 export interface Rate {
@@ -156,13 +157,5 @@ export interface Rankable {
  * ranking), so ranks run from 1 to n. Ties are listed by label.
  */
 export function rankBy<T extends Rankable>(items: readonly T[]): (T & { rank: number })[] {
-  const key = (a: T, b: T) => compareRates(b.onTimeRate, a.onTimeRate) || compareRates(b.closureRate, a.closureRate);
-  const sorted = [...items].sort((a, b) => key(a, b) || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
-  const out: (T & { rank: number })[] = [];
-  sorted.forEach((item, i) => {
-    const prev = out[i - 1];
-    const rank = prev && key(prev, item) === 0 ? prev.rank : i + 1;
-    out.push({ ...item, rank });
-  });
-  return out;
+  return rankWith(items, (a, b) => compareRates(b.onTimeRate, a.onTimeRate) || compareRates(b.closureRate, a.closureRate), (x) => x.label);
 }

@@ -20,7 +20,7 @@ export const STATE_LABELS: Record<MatterState, { zh: string; en: string }> = {
   closed: { zh: '已办结', en: 'Closed' },
 };
 
-export const MATTER_SOURCES = ['instruction', 'meeting', 'superior', 'rectification', 'suggestion', 'proposal', 'petition'] as const;
+export const MATTER_SOURCES = ['instruction', 'meeting', 'superior', 'rectification', 'suggestion', 'proposal', 'petition', 'project'] as const;
 export type MatterSource = (typeof MATTER_SOURCES)[number];
 
 export const SOURCE_LABELS: Record<MatterSource, { zh: string; en: string }> = {
@@ -31,11 +31,12 @@ export const SOURCE_LABELS: Record<MatterSource, { zh: string; en: string }> = {
   suggestion: { zh: '人大代表建议', en: "Deputy's suggestion" },
   proposal: { zh: '政协提案', en: 'CPPCC proposal' },
   petition: { zh: '群众诉求', en: "Citizen's request" },
+  project: { zh: '项目问题', en: 'Project problem' },
 };
 
 /** The clock profile a source uses unless the assigner picks another. */
 export function defaultProfileFor(source: MatterSource): string {
-  if (source === 'rectification') return 'rectification';
+  if (source === 'rectification' || source === 'project') return 'rectification';
   if (source === 'suggestion' || source === 'proposal') return 'suggestion';
   return '13710';
 }

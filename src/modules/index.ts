@@ -11,8 +11,10 @@ import { matterStatsRoutes } from './matter-stats/routes.ts';
 import { notificationRoutes } from './notifications/routes.ts';
 import { NOTIFICATION_JOBS } from './notifications/service.ts';
 import { orgRoutes } from './org/routes.ts';
+import { projectRoutes } from './projects/routes.ts';
+import { PROJECT_JOBS } from './projects/jobs.ts';
 import { userRoutes } from './users/routes.ts';
 
-export const ROUTES = [authRoutes, orgRoutes, userRoutes, auditRoutes, fileRoutes, calendarRoutes, matterRoutes, ledgerRoutes, matterStatsRoutes, notificationRoutes, extractRoutes];
+export const ROUTES = [authRoutes, orgRoutes, userRoutes, auditRoutes, fileRoutes, calendarRoutes, matterRoutes, ledgerRoutes, matterStatsRoutes, notificationRoutes, extractRoutes, projectRoutes];
 
-export const JOBS: Job[] = [...NOTIFICATION_JOBS];
+export const JOBS: Job[] = [...NOTIFICATION_JOBS, ...PROJECT_JOBS];

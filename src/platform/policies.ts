@@ -86,6 +86,17 @@ export const POLICIES = {
   'webhook.manage': { roles: ['admin'], scoped: true, zh: '管理单位消息推送', en: "Manage a unit's webhooks" },
   // Drafting a task decomposition (任务分解) from a report is city-wide planning work; nothing is stored.
   'plan.draft': { roles: ['admin', 'leader', 'supervisor'], scoped: false, zh: '从报告分解任务', en: 'Draft task decompositions from reports' },
+  // Major projects (千项千亿). The target is the project's county-level unit or its responsible
+  // department: either in reach admits (a county's clerks and a city department's clerks both report).
+  'project.read': { roles: ['admin', 'leader', 'supervisor', 'unit_head', 'unit_clerk', 'viewer'], scoped: true, zh: '查看重点项目', en: 'View major projects' },
+  'project.manage': { roles: ['admin', 'supervisor'], scoped: true, zh: '管理重点项目库', en: 'Manage the project registry' },
+  'project.report': { roles: ['unit_head', 'unit_clerk'], scoped: true, zh: '填报项目月度进度', en: 'Fill in monthly project reports' },
+  'project.confirm': { roles: ['unit_head'], scoped: true, zh: '确认本单位项目月报', en: "Confirm the unit's monthly reports" },
+  'project.review': { roles: ['admin', 'supervisor'], scoped: true, zh: '审核项目月报', en: 'Review monthly project reports' },
+  'project.problem': { roles: ['admin', 'supervisor', 'unit_head', 'unit_clerk'], scoped: true, zh: '提出项目问题', en: 'Raise project problems' },
+  'project.stats': { roles: ['admin', 'leader', 'supervisor', 'unit_head', 'viewer'], scoped: true, zh: '项目统计与通报', en: 'Project figures and bulletins' },
+  // The campaign's settings (report month, thresholds, the bulletin's issuer) are city-wide.
+  'project.settings': { roles: ['admin', 'supervisor'], scoped: false, zh: '项目调度设置', en: 'Campaign settings' },
 } as const satisfies Record<string, ActionPolicy>;
 
 export type Action = keyof typeof POLICIES;
@@ -132,6 +143,11 @@ export function can(subject: Subject, action: Action, target?: Target): boolean 
   const policy: ActionPolicy = POLICIES[action];
   if (!policy.scoped || !target) return true;
   return inScope(subject, target);
+}
+
+/** The action is allowed on at least one of the targets (an entity that belongs to several units). */
+export function canAny(subject: Subject, action: Action, targets: readonly (Target | null)[]): boolean {
+  return targets.some((t) => t !== null && can(subject, action, t));
 }
 
 /**

@@ -13,6 +13,7 @@ import { startScheduler, type Logger, type Scheduler } from './jobs.ts';
 import { bootstrapEmpty, DatabaseNotEmptyError, loadDemo, type CreatedAccount } from '../demo/lvliang.ts';
 import path from 'node:path';
 import { loadDemoMatters } from '../demo/matters.ts';
+import { loadDemoProjects } from '../demo/projects.ts';
 
 export interface OpenedDb {
   db: Db;
@@ -50,6 +51,7 @@ export async function bootstrap(db: Db, config: Config, clock: Clock = systemClo
     if (!config.demo) return await bootstrapEmpty(db, { now, rootName: config.rootUnitName, adminPassword: config.adminPassword });
     const accounts = await loadDemo(db, { now, adminPassword: config.adminPassword });
     await loadDemoMatters(db, now);
+    await loadDemoProjects(db);
     return accounts;
   } catch (err) {
     // Another process starting on the same server bootstrapped it first.

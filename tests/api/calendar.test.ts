@@ -1,10 +1,10 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { harness, type Client, type Harness } from '../support/app.ts';
 import { freshDb, testDbMode } from '../support/db.ts';
+import { luoshi } from '../support/cli.ts';
 import { computeDeadlines, DEFAULT_PROFILES, type ClockProfile } from '../../src/domain/clocks.ts';
 import { calendarRevision, loadCalendar, loadProfile, loadProfiles } from '../../src/modules/calendar/queries.ts';
 import { openPglite } from '../../src/platform/db/index.ts';
@@ -216,19 +216,7 @@ describe('clock profiles', () => {
 });
 
 describe('npx luoshi deadlines with a database', () => {
-  const ROOT = path.resolve(import.meta.dirname, '../..');
-  function run(args: string[], env: Record<string, string>): Promise<{ code: number | null; out: string; err: string }> {
-    const e: NodeJS.ProcessEnv = { ...process.env, LUOSHI_LOG_LEVEL: 'silent', ...env };
-    if (!env.DATABASE_URL) delete e.DATABASE_URL;
-    return new Promise((resolve) => {
-      const child = spawn(process.execPath, [path.join(ROOT, 'bin/luoshi.mjs'), 'deadlines', ...args], { cwd: ROOT, env: e });
-      let out = '';
-      let err = '';
-      child.stdout.on('data', (d) => (out += d));
-      child.stderr.on('data', (d) => (err += d));
-      child.on('close', (code) => resolve({ code, out, err }));
-    });
-  }
+  const run = (args: string[], env: Record<string, string>) => luoshi(['deadlines', ...args], env);
 
   it('uses the configured calendar and profiles, and the defaults when the data folder is in use', async () => {
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-cal-'));

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { ADMIN_PASSWORD, harness, makeUser, type Client, type Harness } from '../support/app.ts';
 import { testDbMode } from '../support/db.ts';
+import { luoshi } from '../support/cli.ts';
 import { recomputeAll } from '../../src/modules/matters/recompute.ts';
 import { openPglite } from '../../src/platform/db/index.ts';
 import { migrate } from '../../src/platform/db/migrate.ts';
@@ -440,18 +440,7 @@ describe('exporting the ledger', () => {
 // ---------------------------------------------------------------- the command line
 
 describe.runIf(testDbMode === 'pglite')('npx luoshi import ledger', () => {
-  const ROOT = path.resolve(import.meta.dirname, '../..');
-  const run = (args: string[], env: Record<string, string>) =>
-    new Promise<{ code: number; out: string; err: string }>((resolve) => {
-      const e: NodeJS.ProcessEnv = { ...process.env, LUOSHI_LOG_LEVEL: 'silent', ...env };
-      delete e.DATABASE_URL;
-      const child = spawn(process.execPath, [path.join(ROOT, 'bin/luoshi.mjs'), 'import', 'ledger', ...args], { cwd: ROOT, env: e });
-      let out = '';
-      let err = '';
-      child.stdout.on('data', (d) => (out += d));
-      child.stderr.on('data', (d) => (err += d));
-      child.on('close', (code) => resolve({ code: code ?? -1, out, err }));
-    });
+  const run = (args: string[], env: Record<string, string>) => luoshi(['import', 'ledger', ...args], env);
 
   it('imports as the admin account on the configured database, with the same contract and all-or-nothing', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-import-'));

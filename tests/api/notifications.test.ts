@@ -8,11 +8,11 @@ import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { spawn } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { harness, makeUser, type Client, type Harness } from '../support/app.ts';
 import { testDbMode } from '../support/db.ts';
+import { luoshi } from '../support/cli.ts';
 import { openPostgres, type Db } from '../../src/platform/db/index.ts';
 import { runJob, runJobNow, startScheduler, type Job, type JobRun } from '../../src/platform/jobs.ts';
 import { loadConfig } from '../../src/platform/config.ts';
@@ -20,7 +20,6 @@ import { recomputeAll } from '../../src/modules/matters/recompute.ts';
 import { notifyOpenMatters } from '../../src/modules/notifications/service.ts';
 import { backoffMs, MAX_ATTEMPTS } from '../../src/modules/notifications/webhooks.ts';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
 
 // ---------------------------------------------------------------- a local robot endpoint
 
@@ -602,14 +601,10 @@ describe.runIf(testDbMode === 'postgres')('two app processes on one PostgreSQL d
 // ---------------------------------------------------------------- the command line
 
 describe.runIf(testDbMode === 'pglite')('`luoshi jobs`', () => {
-  const run = (args: string[], env: Record<string, string>) =>
-    new Promise<{ code: number; out: string }>((resolve) => {
-      const child = spawn(process.execPath, [path.join(ROOT, 'bin/luoshi.mjs'), ...args], { cwd: ROOT, env: { ...process.env, LUOSHI_LOG_LEVEL: 'silent', ...env } });
-      let out = '';
-      child.stdout.on('data', (d) => (out += d));
-      child.stderr.on('data', (d) => (out += d));
-      child.on('close', (code) => resolve({ code: code ?? -1, out }));
-    });
+  const run = async (args: string[], env: Record<string, string>) => {
+    const r = await luoshi(args, env);
+    return { code: r.code, out: r.all };
+  };
 
   it('runs the jobs once on the configured database, or only when due', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-jobs-'));
@@ -617,7 +612,7 @@ describe.runIf(testDbMode === 'pglite')('`luoshi jobs`', () => {
       const env = { LUOSHI_DATA_DIR: dir };
       const bad = await run(['jobs', 'run', 'nightly'], env);
       expect(bad.code).toBe(2);
-      expect(bad.out).toContain('no such job: nightly (jobs: matters.daily, webhooks.deliver)');
+      expect(bad.out).toContain('no such job: nightly (jobs: matters.daily, webhooks.deliver, projects.daily)');
       const ok = await run(['jobs', 'run'], env);
       expect(ok.code).toBe(0);
       expect(ok.out).toMatch(/^matters\.daily: done in \d+ ms .*"notifications":0/m);

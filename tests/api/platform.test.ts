@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { harness, type Harness } from '../support/app.ts';
 import { freshDb, testDbMode } from '../support/db.ts';
+import { luoshi } from '../support/cli.ts';
 import { loadMigrations, migrate, SchemaError } from '../../src/platform/db/migrate.ts';
 import { inScope, type Subject } from '../../src/platform/policies.ts';
 import { reachSql } from '../../src/platform/reach.ts';
@@ -17,17 +18,9 @@ afterAll(async () => h?.close());
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
-function run(args: string[], env: Record<string, string>): Promise<{ code: number | null; out: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'bin/luoshi.mjs'), ...args], {
-      cwd: ROOT,
-      env: { ...process.env, LUOSHI_LOG_LEVEL: 'silent', ...env },
-    });
-    let out = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (out += d));
-    child.on('close', (code) => resolve({ code, out }));
-  });
+async function run(args: string[], env: Record<string, string>): Promise<{ code: number | null; out: string }> {
+  const r = await luoshi(args, env);
+  return { code: r.code, out: r.all };
 }
 
 describe('migrations', () => {
@@ -164,8 +157,9 @@ describe.runIf(testDbMode === 'pglite')('the command line', () => {
 
       const ok = await run(['audit', 'verify'], env);
       expect(ok.code).toBe(0);
-      // demo.load, 577 steps of the demo matters (a fixed script), the user created and the reset
-      expect(ok.out).toMatch(/checked 580 rows; last hash [0-9a-f]{64}/);
+      // demo.load, 577 steps of the demo matters (a fixed script), the demo campaign's 169 problems raised
+      // and 85 of them closed (3 steps each), the user created and the reset
+      expect(ok.out).toMatch(/checked 1004 rows; last hash [0-9a-f]{64}/);
       expect(ok.out).toContain('OK: the audit log is intact');
 
       // Alter a row behind the database's back, then verify again.
@@ -182,7 +176,8 @@ describe.runIf(testDbMode === 'pglite')('the command line', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
-  });
+    // eleven commands, each a process opening the embedded database; the demo load is the long one
+  }, 300_000);
 });
 
 describe('the web app', () => {
@@ -210,12 +205,13 @@ describe('first start', () => {
       const config = loadConfig({ LUOSHI_ADMIN_PASSWORD: 'Admin#2026pass' });
       const [a, b] = await Promise.all([bootstrap(t.db, config), bootstrap(t.db, config)]);
       expect([a, b].filter((x) => x !== null)).toHaveLength(1);
-      expect((a ?? b)?.map((x) => x.username)).toEqual(['admin', 'leader', 'supervisor', 'lishi_head', 'lishi_clerk', 'viewer', 'deputy']);
+      expect((a ?? b)?.map((x) => x.username)).toEqual(['admin', 'leader', 'supervisor', 'project_office', 'lishi_head', 'lishi_clerk', 'viewer', 'deputy']);
       expect((a ?? b)?.find((x) => x.username === 'admin')).toMatchObject({ password: 'Admin#2026pass', mustChangePassword: false });
       expect(await bootstrap(t.db, config)).toBeNull();
-      // the 7 demo accounts and a handling clerk (who cannot sign in) for each unit the demo matters go to
+      // the 8 demo accounts, a handling clerk (who cannot sign in) for each unit the demo matters go to,
+      // and a project clerk in each county's development and reform bureau but 离石区's (lishi_clerk is there)
       const n = await t.db.query<{ n: number; handlers: number }>(`select count(*)::int as n, count(*) filter (where username like 'clerk%')::int as handlers from users`);
-      expect(n[0]).toEqual({ n: 45, handlers: 38 });
+      expect(n[0]).toEqual({ n: 59, handlers: 51 });
     } finally {
       await t.drop();
     }

@@ -21,7 +21,7 @@ const names = (r: { body: { items: { username: string }[] } }) => r.body.items.m
 describe('reading users within scope', () => {
   it('a city admin sees everyone; a county unit head only the county and below', async () => {
     const all = await admin.get('/api/users?pageSize=200');
-    expect(all.body.total).toBe(10);
+    expect(all.body.total).toBe(11);
     const head = await h.as('lishi_head');
     const mine = await head.get('/api/users?pageSize=200');
     expect(mine.status).toBe(200);
@@ -45,9 +45,9 @@ describe('reading users within scope', () => {
     expect(names(await admin.get(`/api/users?unitId=${unitId('离石区')}&role=unit_clerk`))).toEqual(['lishi_clerk', 'lishi_clerk2']);
     expect(names(await admin.get(`/api/users?q=${encodeURIComponent('查看')}`))).toEqual(['viewer']);
     const page = await admin.get('/api/users?pageSize=3&page=4');
-    expect(page.body.items).toHaveLength(1);
-    expect(page.body.total).toBe(10);
-    expect((await admin.get('/api/users?pageSize=3&page=9')).body).toEqual({ items: [], total: 10 });
+    expect(page.body.items).toHaveLength(2);
+    expect(page.body.total).toBe(11);
+    expect((await admin.get('/api/users?pageSize=3&page=9')).body).toEqual({ items: [], total: 11 });
     const bad = await admin.get('/api/users?pageSize=1000&role=boss');
     expect(bad.status).toBe(400);
     expect(bad.body.error.details.issues.map((i: { field: string }) => i.field).sort()).toEqual(['pageSize', 'role']);

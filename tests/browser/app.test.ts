@@ -39,7 +39,7 @@ async function changePassword(page: Page, current: string, next: string) {
 
 describe('first start', () => {
   it('loads the demo city and prints one account per role', () => {
-    for (const u of ['admin', 'leader', 'supervisor', 'lishi_head', 'lishi_clerk', 'viewer', 'deputy']) expect(passwordOf(u)).toHaveLength(16);
+    for (const u of ['admin', 'leader', 'supervisor', 'project_office', 'lishi_head', 'lishi_clerk', 'viewer', 'deputy']) expect(passwordOf(u)).toHaveLength(16);
     expect(platform.output()).toContain('已加载演示城市 吕梁市');
   });
 

@@ -49,9 +49,9 @@ export class Client {
     const h: Record<string, string> = { ...headers };
     if (this.cookies.size) h.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
     if (method !== 'GET' && this.csrf && !('x-csrf-token' in h)) h['x-csrf-token'] = this.csrf;
-    let payload: string | undefined;
+    let payload: string | Buffer | undefined;
     if (body !== undefined) {
-      payload = typeof body === 'string' ? body : JSON.stringify(body);
+      payload = typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body);
       h['content-type'] ??= 'application/json';
     }
     const res = await this.app.inject({ method: method as 'GET', url, payload, headers: h, remoteAddress: this.ip });
@@ -77,6 +77,14 @@ export class Client {
   }
   delete<T = any>(url: string) {
     return this.request<T>('DELETE', url);
+  }
+  /** A multipart form (text fields and one file in field `file`) posted to `url`. */
+  async upload<T = any>(url: string, file: { name: string; content: Buffer }, fields: Record<string, string> = {}): Promise<Res<T>> {
+    const boundary = '----luoshi' + Math.random().toString(16).slice(2);
+    const parts = Object.entries(fields).map(([k, v]) => Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+    const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`);
+    const payload = Buffer.concat([...parts, head, file.content, Buffer.from(`\r\n--${boundary}--\r\n`)]);
+    return this.request<T>('POST', url, payload, { 'content-type': `multipart/form-data; boundary=${boundary}` });
   }
   async login(username: string, password: string): Promise<Res> {
     const r = await this.post('/api/auth/login', { username, password });

@@ -26,8 +26,16 @@ const EXPECTED_ROLES: Record<Action, Role[]> = {
   'matter.stats': ['admin', 'leader', 'supervisor', 'unit_head', 'viewer'],
   'webhook.manage': ['admin'],
   'plan.draft': ['admin', 'leader', 'supervisor'],
+  'project.read': ['admin', 'leader', 'supervisor', 'unit_head', 'unit_clerk', 'viewer'],
+  'project.manage': ['admin', 'supervisor'],
+  'project.report': ['unit_head', 'unit_clerk'],
+  'project.confirm': ['unit_head'],
+  'project.review': ['admin', 'supervisor'],
+  'project.problem': ['admin', 'supervisor', 'unit_head', 'unit_clerk'],
+  'project.stats': ['admin', 'leader', 'supervisor', 'unit_head', 'viewer'],
+  'project.settings': ['admin', 'supervisor'],
 };
-const EXPECTED_SCOPED: Action[] = ['org.manage', 'leader.manage', 'user.read', 'user.manage', 'user.reset_password', 'audit.read', 'audit.verify', 'file.read', 'matter.read', 'matter.create', 'matter.handle', 'matter.review', 'matter.stats', 'webhook.manage'];
+const EXPECTED_SCOPED: Action[] = ['org.manage', 'leader.manage', 'user.read', 'user.manage', 'user.reset_password', 'audit.read', 'audit.verify', 'file.read', 'matter.read', 'matter.create', 'matter.handle', 'matter.review', 'matter.stats', 'webhook.manage', 'project.read', 'project.manage', 'project.report', 'project.confirm', 'project.review', 'project.problem', 'project.stats'];
 
 // The subject sits at 离石区 (/1/2/); targets around it.
 const TARGETS = {
@@ -66,8 +74,8 @@ describe('the policy matrix: every role × every action × every scope × in and
     expect(can(subject, action, TARGETS[t])).toBe(allowed);
   });
 
-  it('has 7 roles × 3 scopes × 23 actions × 5 targets cases', () => {
-    expect(cases).toHaveLength(7 * 3 * 23 * 5);
+  it('has 7 roles × 3 scopes × 31 actions × 5 targets cases', () => {
+    expect(cases).toHaveLength(7 * 3 * 31 * 5);
     expect(cases.filter((c) => c[4]).length).toBeGreaterThan(100);
   });
 
@@ -77,9 +85,13 @@ describe('the policy matrix: every role × every action × every scope × in and
   });
 
   it('gives the web app each role’s permissions from the same data', () => {
-    expect(permissionsOf('unit_head')).toEqual(['org.read', 'user.read', 'account.self', 'file.upload', 'file.read', 'clock.read', 'matter.read', 'matter.handle', 'matter.stats']);
-    expect(permissionsOf('viewer')).toEqual(['org.read', 'account.self', 'file.read', 'clock.read', 'matter.read', 'matter.stats']);
-    expect(permissionsOf('admin')).toHaveLength(20);
+    expect(permissionsOf('unit_head')).toEqual([
+      'org.read', 'user.read', 'account.self', 'file.upload', 'file.read', 'clock.read', 'matter.read', 'matter.handle', 'matter.stats',
+      'project.read', 'project.report', 'project.confirm', 'project.problem', 'project.stats',
+    ]);
+    expect(permissionsOf('viewer')).toEqual(['org.read', 'account.self', 'file.read', 'clock.read', 'matter.read', 'matter.stats', 'project.read', 'project.stats']);
+    expect(permissionsOf('deputy')).not.toContain('project.read');
+    expect(permissionsOf('admin')).toHaveLength(26);
     expect(permissionsOf('supervisor')).toContain('plan.draft');
     expect(permissionsOf('unit_clerk')).not.toContain('plan.draft');
   });
@@ -99,5 +111,17 @@ describe('granting roles', () => {
     expect(ROLE_SCOPES.deputy).toEqual(['unit']);
     expect(ROLE_SCOPES.admin[0]).toBe('city');
     for (const role of ROLES) expect(ROLE_SCOPES[role].length).toBeGreaterThan(0);
+  });
+});
+
+describe('an entity of several units (a project: its county and its department)', () => {
+  const clerk: Subject = { role: 'unit_clerk', scope: 'unit', unitId: 5, unitPath: '/1/2/5/' };
+  it('is allowed when one of the units is in reach, and refused when none is', async () => {
+    const { canAny } = await import('../../src/platform/policies.ts');
+    expect(canAny(clerk, 'project.report', [{ unitId: 2, unitPath: '/1/2/' }, { unitId: 5, unitPath: '/1/2/5/' }])).toBe(true);
+    expect(canAny(clerk, 'project.report', [{ unitId: 2, unitPath: '/1/2/' }, null])).toBe(false);
+    expect(canAny(clerk, 'project.report', [null, null])).toBe(false);
+    // the role still decides: a clerk never reviews
+    expect(canAny(clerk, 'project.review', [{ unitId: 5, unitPath: '/1/2/5/' }])).toBe(false);
   });
 });

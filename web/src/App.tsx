@@ -23,6 +23,11 @@ const MatterSuggestPage = lazy(() => import('./pages/MatterSuggest.tsx'));
 const LedgerPage = lazy(() => import('./pages/Ledger.tsx'));
 const StatsPage = lazy(() => import('./pages/Stats.tsx'));
 const ExtractPage = lazy(() => import('./pages/Extract.tsx'));
+const ProjectsPage = lazy(() => import('./pages/projects/List.tsx'));
+const ProjectPage = lazy(() => import('./pages/projects/Detail.tsx'));
+const ProjectReportsPage = lazy(() => import('./pages/projects/Reports.tsx'));
+const ProjectDashboardPage = lazy(() => import('./pages/projects/Dashboard.tsx'));
+const ProjectRankingsPage = lazy(() => import('./pages/projects/Rankings.tsx'));
 const NotificationsPage = lazy(() => import('./pages/Notifications.tsx'));
 const SettingsPage = lazy(() => import('./pages/Settings.tsx'));
 const AccountPage = lazy(() => import('./pages/Account.tsx'));
@@ -182,6 +187,46 @@ function AppRoutes() {
             element={
               <Allowed action="plan.draft">
                 <ExtractPage />
+              </Allowed>
+            }
+          />
+          <Route
+            path="/projects"
+            element={
+              <Allowed action="project.read">
+                <ProjectsPage />
+              </Allowed>
+            }
+          />
+          <Route
+            path="/projects/reports"
+            element={
+              <Allowed action="project.read">
+                <ProjectReportsPage />
+              </Allowed>
+            }
+          />
+          <Route
+            path="/projects/dashboard"
+            element={
+              <Allowed action="project.stats">
+                <ProjectDashboardPage />
+              </Allowed>
+            }
+          />
+          <Route
+            path="/projects/rankings"
+            element={
+              <Allowed action="project.stats">
+                <ProjectRankingsPage />
+              </Allowed>
+            }
+          />
+          <Route
+            path="/projects/:id"
+            element={
+              <Allowed action="project.read">
+                <ProjectPage />
               </Allowed>
             }
           />

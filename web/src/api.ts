@@ -38,6 +38,27 @@ import type {
   UpdateMatterBody,
 } from '../../src/modules/matters/schema.ts';
 import type { Role } from '../../src/platform/policies.ts';
+// ---- project types ----
+import type {
+  CorrectReportBody,
+  CreateProblemBody,
+  CreateProjectBody,
+  Dashboard as ProjectDashboard,
+  Grouping,
+  ImportResult as ProjectImportResult,
+  ListProjectsQuery,
+  Project,
+  ProjectList,
+  ProjectSettings,
+  Rankings,
+  Report,
+  ReportActionBody,
+  ReportTaskList,
+  ReportTasksQuery,
+  SaveReportBody,
+  StageBody,
+  UpdateProjectBody,
+} from '../../src/modules/projects/schema.ts';
 // ---- ledger types ----
 import type { ImportResult, LedgerDocuments, LedgerExportQuery, LedgerList } from '../../src/modules/ledger/schema.ts';
 // ---- statistics types ----
@@ -387,6 +408,39 @@ export const api = {
       return f;
     };
     return uploadWithProgress<ImportResult>(path, form, onProgress);
+  },
+
+  // ---- major projects (千项千亿) ----
+  projects: (q: Partial<ListProjectsQuery>) => request<z.infer<typeof ProjectList>>('GET', withQuery('/api/projects', { ...q })),
+  project: (id: number) => request<z.infer<typeof Project>>('GET', `/api/projects/${id}`),
+  createProject: (body: z.input<typeof CreateProjectBody>) => request<z.infer<typeof Project>>('POST', '/api/projects', body),
+  updateProject: (id: number, body: z.input<typeof UpdateProjectBody>) => request<z.infer<typeof Project>>('PATCH', `/api/projects/${id}`, body),
+  projectStage: (id: number, body: z.input<typeof StageBody>) => request<z.infer<typeof Project>>('POST', `/api/projects/${id}/stage`, body),
+  /** Saves (and with `submit`, submits) the month's report. */
+  saveReport: (id: number, month: string, body: z.input<typeof SaveReportBody>) => request<z.infer<typeof Report>>('PUT', `/api/projects/${id}/reports/${month}`, body),
+  reportAction: (id: number, month: string, body: z.input<typeof ReportActionBody>) => request<z.infer<typeof Report>>('POST', `/api/projects/${id}/reports/${month}/actions`, body),
+  correctReport: (id: number, month: string, body: z.input<typeof CorrectReportBody>) => request<z.infer<typeof Report>>('POST', `/api/projects/${id}/reports/${month}/correction`, body),
+  createProblem: (id: number, body: z.input<typeof CreateProblemBody>) => request<z.infer<typeof Project>>('POST', `/api/projects/${id}/problems`, body),
+  /** Report work lists: mine, awaiting confirmation, awaiting review, missing. */
+  reportTasks: (q: Partial<ReportTasksQuery>) => request<z.infer<typeof ReportTaskList>>('GET', withQuery('/api/projects/reports', { ...q })),
+  projectRankings: (q: { year?: number; month?: string; by: Grouping }) => request<z.infer<typeof Rankings>>('GET', withQuery('/api/projects/rankings', { ...q })),
+  projectDashboard: (q: { year?: number; month?: string }) => request<z.infer<typeof ProjectDashboard>>('GET', withQuery('/api/projects/dashboard', { ...q })),
+  projectSettings: () => request<z.infer<typeof ProjectSettings>>('GET', '/api/projects/settings'),
+  updateProjectSettings: (body: Partial<z.infer<typeof ProjectSettings>> & { version: number }) => request<z.infer<typeof ProjectSettings>>('PUT', '/api/projects/settings', body),
+  /** The filtered list as .xlsx, the import template, the month's bulletin (.docx) and its annex (.xlsx): plain links. */
+  projectsXlsxUrl: (q: Partial<ListProjectsQuery>) => withQuery('/api/projects.xlsx', { ...q }),
+  projectTemplateUrl: '/api/projects/template.xlsx',
+  bulletinUrl: (month: string) => withQuery('/api/projects/bulletin.docx', { month }),
+  bulletinAnnexUrl: (month: string) => withQuery('/api/projects/bulletin-annex.xlsx', { month }),
+  /** Sends a project sheet to be checked (dryRun) or imported, with the upload's progress. */
+  projectImport: (file: Blob, dryRun: boolean, onProgress?: (percent: number) => void): Promise<z.infer<typeof ProjectImportResult>> => {
+    const path = withQuery('/api/projects/import', { dryRun: dryRun ? 'true' : 'false' });
+    const form = () => {
+      const f = new FormData();
+      f.append('file', file, file instanceof File ? file.name : 'projects.xlsx');
+      return f;
+    };
+    return uploadWithProgress<z.infer<typeof ProjectImportResult>>(path, form, onProgress);
   },
 
   // ---- statistics ----

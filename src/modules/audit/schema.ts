@@ -92,5 +92,18 @@ export const AUDIT_ACTIONS = [
   'webhook.update',
   'webhook.delete',
   'webhook.test',
+  'project.create',
+  'project.update',
+  'project.stage',
+  'project.import',
+  'project.settings',
+  'project.report.save',
+  'project.report.submit',
+  'project.report.confirm',
+  'project.report.accept',
+  'project.report.return',
+  'project.report.correct',
+  'project.problem.create',
+  'project.problem.escalate',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

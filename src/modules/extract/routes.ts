@@ -1,38 +1,16 @@
 import type { FastifyRequest } from 'fastify';
 import { authorize, type App, type AppContext } from '../../platform/http/app.ts';
 import { AppError } from '../../platform/errors.ts';
+import { missingFile, readMultipart } from '../../platform/http/multipart.ts';
 import { parseInput } from '../../platform/validation.ts';
 import { contentDisposition } from '../files/names.ts';
 import { XLSX_TYPE } from '../ledger/xlsx.ts';
 import { DecompositionExportBody, DraftResult, ExtractFields } from './schema.ts';
 import * as service from './service.ts';
 
-/** The multipart form of an upload: its text fields and the one file (field `file`), read up to `limit` bytes. */
-async function readForm(req: FastifyRequest, limit: number): Promise<{ fields: Record<string, string>; file: { name: string; content: Buffer } | null }> {
-  if (!req.isMultipart()) {
-    throw new AppError('UNSUPPORTED_MEDIA_TYPE', { message: '上传报告须使用 multipart/form-data（字段 file，可选 year）', messageEn: 'An upload is multipart/form-data (field file, optional year)' });
-  }
-  const fields: Record<string, string> = {};
-  let file: { name: string; content: Buffer } | null = null;
-  try {
-    for await (const part of req.parts({ limits: { fileSize: limit } })) {
-      if (part.type === 'file') {
-        const content = await part.toBuffer();
-        if (part.fieldname === 'file') file = { name: part.filename, content };
-      } else if (typeof part.value === 'string') fields[part.fieldname] = part.value;
-    }
-  } catch (err) {
-    const code = (err as { code?: string }).code;
-    if (code === 'FST_REQ_FILE_TOO_LARGE') throw service.tooLarge(limit);
-    if (err instanceof AppError || (code && code.startsWith('FST_'))) throw err;
-    throw new AppError('VALIDATION', {
-      message: 'file：上传内容不是有效的 multipart/form-data 格式',
-      messageEn: 'file: the upload is not valid multipart/form-data',
-      details: { issues: [{ field: 'file', message: '上传内容不是有效的 multipart/form-data 格式', messageEn: 'the upload is not valid multipart/form-data' }] },
-    });
-  }
-  return { fields, file };
-}
+/** The upload's form (field `file`, optional `year`), read up to `limit` bytes. */
+const readForm = (req: FastifyRequest, limit: number) =>
+  readMultipart(req, { zh: '字段 file，可选 year', en: 'field file, optional year' }, { limit, tooLarge: () => service.tooLarge(limit) });
 
 export function extractRoutes(app: App, ctx: AppContext): void {
   app.post(
@@ -49,9 +27,7 @@ export function extractRoutes(app: App, ctx: AppContext): void {
       const user = authorize(req, 'plan.draft');
       const { fields, file } = await readForm(req, Math.min(ctx.config.uploadLimitBytes, service.EXTRACT_MAX_BYTES));
       const { year } = parseInput(ExtractFields, { year: fields.year });
-      if (!file) {
-        throw new AppError('VALIDATION', { message: 'file：缺少文件', messageEn: 'file: no file was sent', details: { issues: [{ field: 'file', message: '缺少文件', messageEn: 'no file was sent' }] } });
-      }
+      if (!file) throw missingFile();
       return service.draftFromUpload(ctx, user, { fileName: file.name, content: file.content, ...(year !== undefined ? { year } : {}) });
     },
   );

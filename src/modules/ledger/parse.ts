@@ -27,14 +27,10 @@
  */
 import { findDeadline } from '../../domain/deadlines.ts';
 import { isValidDay } from '../../domain/calendar.ts';
+import { cellText, columnLetter, columnRef, halfWidth, isoOf, normalLabel, type CellValue, type Column, type RowError, type SheetValues } from '../../platform/sheets.ts';
 
-export type CellValue = string | number | boolean | Date | null;
-
-/** A worksheet's values: rows[0] is Excel row 1, rows[r][0] is column A. */
-export interface SheetValues {
-  name: string;
-  rows: CellValue[][];
-}
+// Re-exported for the ledger's service, unit matcher and tests, which import them from here.
+export { columnLetter, columnRef, halfWidth, type CellValue, type Column, type RowError };
 
 export type Field = 'seq' | 'problem' | 'detail' | 'requirement' | 'measures' | 'lead' | 'assist' | 'due' | 'progress' | 'note';
 
@@ -57,14 +53,6 @@ const FIELD_OF = new Map<string, Field>(Object.entries(LABELS).flatMap(([f, ls])
 /** The labels each field accepts (for messages and documentation). */
 export const FIELD_LABELS = LABELS;
 
-export interface Column {
-  /** 0-based index. */
-  index: number;
-  letter: string;
-  /** The header text as the sheet writes it. */
-  label: string;
-}
-
 export interface ParsedRow {
   /** Excel row number. */
   row: number;
@@ -83,56 +71,12 @@ export interface ParsedRow {
   dueText: string;
 }
 
-export interface RowError {
-  row: number | null;
-  column: string | null;
-  message: string;
-  messageEn: string;
-}
-
 export interface ParsedSheet {
   sheet: string;
   headerRow: number | null;
   columns: Partial<Record<Field, Column>>;
   rows: ParsedRow[];
   errors: RowError[];
-}
-
-export function columnLetter(index: number): string {
-  let s = '';
-  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-  return s;
-}
-
-/** "F（完成时限）": the column as an error names it. */
-export const columnRef = (c: Column): string => `${c.letter}（${c.label}）`;
-
-/** Full-width digits, letters and ASCII punctuation to half-width; ideographic space to space. */
-export function halfWidth(s: string): string {
-  return s.replace(/[\uff01-\uff5e]/g, (c) => {
-    const h = String.fromCharCode(c.charCodeAt(0) - 0xfee0);
-    // Keep the Chinese brackets, colon and comma as written: they are part of names and labels.
-    return '（）：，；、'.includes(c) ? c : h;
-  }).replace(/\u3000/g, ' ');
-}
-
-const isoOf = (d: Date): string => new Date(Math.floor((d.getTime() + 1000) / 86_400_000) * 86_400_000).toISOString().slice(0, 10);
-
-/** A cell as text: dates as YYYY-MM-DD, numbers as written, text trimmed. */
-export function cellText(v: CellValue): string {
-  if (v === null || v === undefined) return '';
-  if (v instanceof Date) return Number.isNaN(v.getTime()) ? '' : isoOf(v);
-  if (typeof v === 'number') return String(v);
-  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
-  return v.replace(/\r\n?/g, '\n').trim();
-}
-
-/** A header text reduced to what identifies it: no spaces or line breaks, no bracketed remarks, no "*" marks. */
-export function normalLabel(s: string): string {
-  return halfWidth(s)
-    .replace(/\s+/g, '')
-    .replace(/[（(][^）)]*[）)]/g, '')
-    .replace(/[*＊:：]/g, '');
 }
 
 export const fieldOf = (label: string): Field | undefined => FIELD_OF.get(normalLabel(label));

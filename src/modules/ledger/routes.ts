@@ -1,27 +1,11 @@
-import type { FastifyRequest } from 'fastify';
 import { actorOf, authorize, type App, type AppContext } from '../../platform/http/app.ts';
 import { AppError } from '../../platform/errors.ts';
+import { missingFile, readMultipart } from '../../platform/http/multipart.ts';
 import { parseInput } from '../../platform/validation.ts';
 import { contentDisposition } from '../files/names.ts';
 import { ImportFields, ImportQuery, ImportResult, LedgerDocuments, LedgerDocumentsQuery, LedgerExportQuery, LedgerList, LedgerQuery } from './schema.ts';
 import * as service from './service.ts';
 import { XLSX_TYPE } from './xlsx.ts';
-
-/** The multipart form of an import: its text fields and the one file (field `file`). */
-async function readForm(req: FastifyRequest): Promise<{ fields: Record<string, string>; file: Buffer | null }> {
-  if (!req.isMultipart()) {
-    throw new AppError('UNSUPPORTED_MEDIA_TYPE', { message: '导入须使用 multipart/form-data（字段 file 和 sourceDoc）', messageEn: 'An import is multipart/form-data (fields file and sourceDoc)' });
-  }
-  const fields: Record<string, string> = {};
-  let file: Buffer | null = null;
-  for await (const part of req.parts()) {
-    if (part.type === 'file') {
-      const content = await part.toBuffer();
-      if (part.fieldname === 'file') file = content;
-    } else if (typeof part.value === 'string') fields[part.fieldname] = part.value;
-  }
-  return { fields, file };
-}
 
 export function ledgerRoutes(app: App, ctx: AppContext): void {
   app.get('/api/ledger', { schema: { tags: ['ledger'], summary: '整改台账 Rectification ledger', querystring: LedgerQuery, response: { 200: LedgerList } } }, async (req) => {
@@ -64,12 +48,10 @@ export function ledgerRoutes(app: App, ctx: AppContext): void {
     async (req) => {
       // The role may register items; each row's lead unit must lie within the user's reach (checked per row).
       const user = authorize(req, 'matter.create');
-      const { fields, file } = await readForm(req);
+      const { fields, file } = await readMultipart(req, { zh: '字段 file 和 sourceDoc', en: 'fields file and sourceDoc' });
       const { sourceDoc } = parseInput(ImportFields, { sourceDoc: fields.sourceDoc });
-      if (!file || file.length === 0) {
-        throw new AppError('VALIDATION', { message: 'file：缺少文件', messageEn: 'file: no file was sent', details: { issues: [{ field: 'file', message: '缺少文件', messageEn: 'no file was sent' }] } });
-      }
-      const result = await service.importLedger(ctx, actorOf(req), user, { sourceDoc, content: file, dryRun: req.query.dryRun });
+      if (!file || file.content.length === 0) throw missingFile();
+      const result = await service.importLedger(ctx, actorOf(req), user, { sourceDoc, content: file.content, dryRun: req.query.dryRun });
       if (!result.ok && !result.dryRun) {
         throw new AppError('VALIDATION', {
           message: `导入文件有 ${result.errors.length} 处错误，未导入任何事项`,

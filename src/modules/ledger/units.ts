@@ -50,6 +50,8 @@ export class UnitMatcher {
   constructor(
     private units: readonly UnitEntry[],
     private inReach: (u: UnitEntry) => boolean,
+    /** What the importer cannot do in a unit outside its reach (ends the out-of-reach message). */
+    private refused: { zh: string; en: string } = { zh: '不能为其交办整改事项', en: 'you cannot assign items to it' },
   ) {
     const add = (map: Map<string, UnitEntry[]>, key: string | null, u: UnitEntry) => {
       if (!key) return;
@@ -100,8 +102,8 @@ export class UnitMatcher {
         ok: false,
         kind: 'out_of_reach',
         candidates: [],
-        message: `单位「${name}」不在您的管理范围内，不能为其交办整改事项`,
-        messageEn: `the unit "${name}" is outside your reach; you cannot assign items to it`,
+        message: `单位「${name}」不在您的管理范围内，${this.refused.zh}`,
+        messageEn: `the unit "${name}" is outside your reach; ${this.refused.en}`,
       };
     }
     const candidates = this.units

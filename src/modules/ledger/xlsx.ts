@@ -1,67 +1,16 @@
 /**
- * The ledger's spreadsheets: reading an uploaded workbook into cell values, writing the ledger
- * (title, frozen header, widths, wrapped text, real dates, the state coloured by its light) and
- * the import template.
+ * The ledger's spreadsheets: writing the ledger (title, frozen header, widths, wrapped text, real
+ * dates, the state coloured by its light) and the import template. Reading an upload is
+ * platform/sheets.ts.
  */
 import ExcelJS from 'exceljs';
-import { AppError } from '../../platform/errors.ts';
 import type { Light } from '../../domain/matters.ts';
-import type { CellValue, SheetValues } from './parse.ts';
 import { LEDGER_COLUMNS, type LedgerRow } from './schema.ts';
 
+// Re-exported for the ledger's service, which imports it from here.
+export { readWorkbook } from '../../platform/sheets.ts';
+
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-/** Rows and columns read from one sheet at most: a ledger is hundreds of rows, not a data dump. */
-const MAX_ROWS = 5000;
-const MAX_COLUMNS = 40;
-
-const bad = (zh: string, en: string) => new AppError('VALIDATION', { message: zh, messageEn: en, details: { issues: [{ field: 'file', message: zh, messageEn: en }] } });
-
-/** A cell's value as the parser sees it: formulas by their result, rich text and links by their text. */
-function valueOf(v: ExcelJS.CellValue): CellValue {
-  if (v === null || v === undefined) return null;
-  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return v;
-  if (typeof v === 'object') {
-    if ('richText' in v) return v.richText.map((t) => t.text).join('');
-    if ('formula' in v || 'sharedFormula' in v) return valueOf((v as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue);
-    if ('hyperlink' in v) return typeof v.text === 'string' ? v.text : valueOf(v.text as ExcelJS.CellValue);
-    if ('error' in v) return null;
-  }
-  return null;
-}
-
-/** The visible sheets of an .xlsx file as cell values; merged cells read as their top-left cell. */
-export async function readWorkbook(content: Buffer): Promise<SheetValues[]> {
-  if (content.subarray(0, 4).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0]))) {
-    throw bad('文件是旧版 .xls 格式，请在 Excel 或 WPS 中另存为 .xlsx 后再导入', 'This is an old .xls file; save it as .xlsx in Excel or WPS and import that');
-  }
-  if (!content.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))) {
-    throw bad('文件不是 .xlsx 工作簿', 'The file is not an .xlsx workbook');
-  }
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(content as unknown as Parameters<ExcelJS.Xlsx['load']>[0]);
-  } catch {
-    throw bad('无法读取工作簿：文件已损坏或不是 .xlsx 格式', 'Cannot read the workbook: it is damaged or not an .xlsx file');
-  }
-  const sheets: SheetValues[] = [];
-  for (const ws of wb.worksheets) {
-    if (ws.state !== 'visible') continue;
-    if (ws.rowCount > MAX_ROWS) {
-      throw bad(`工作表「${ws.name}」超过 ${MAX_ROWS} 行，请拆分后导入`, `The sheet "${ws.name}" has more than ${MAX_ROWS} rows; split it`);
-    }
-    const width = Math.min(ws.columnCount, MAX_COLUMNS);
-    const rows: CellValue[][] = [];
-    for (let r = 1; r <= ws.rowCount; r++) {
-      const row = ws.getRow(r);
-      const cells: CellValue[] = [];
-      for (let c = 1; c <= width; c++) cells.push(valueOf(row.getCell(c).value));
-      rows.push(cells);
-    }
-    sheets.push({ name: ws.name, rows });
-  }
-  return sheets;
-}
 
 // ---------------------------------------------------------------- writing
 

@@ -39,6 +39,7 @@ const CODE_PREFIX: Record<string, string> = {
   meeting: 'DB',
   superior: 'DB',
   petition: 'DB',
+  project: 'WT',
   rectification: 'ZG',
   suggestion: 'JY',
   proposal: 'TA',
@@ -245,6 +246,7 @@ function hashOf(value: unknown): string {
 }
 
 export async function createMatter(ctx: AppContext, actor: Actor, user: SessionUser, input: CreateMatterBody): Promise<{ matter: Matter; replayed: boolean }> {
+  if (input.source === 'project') fail([{ field: 'source', message: '项目问题须在重点项目页面提出', messageEn: "a project problem is raised on the project's page" }]);
   return ctx.db.tx(async (tx) => {
     const r = await createMatterInTx(tx, ctx.clock.now(), actor, user, input);
     return { matter: await matterDetail(tx, (await q.getMatter(tx, r.id)) as q.MatterRow, user, dayInChina(ctx.clock.now())), replayed: r.replayed };

@@ -19,7 +19,7 @@ import type { Db } from '../db/index.ts';
 import { AppError, ERROR_MESSAGES } from '../errors.ts';
 import { parseInput } from '../validation.ts';
 import { CSRF_HEADER, csrfMatches, resolveSession, SESSION_COOKIE, type SessionUser } from '../auth/sessions.ts';
-import { can, type Action, type Target } from '../policies.ts';
+import { can, canAny, type Action, type Target } from '../policies.ts';
 import type { Actor } from '../audit.ts';
 import { version as appVersion } from '../version.ts';
 
@@ -65,6 +65,13 @@ export function requireUser(req: FastifyRequest): SessionUser {
 export function authorize(req: FastifyRequest, action: Action, target?: Target): SessionUser {
   const user = requireUser(req);
   if (!can(user, action, target)) throw new AppError('FORBIDDEN');
+  return user;
+}
+
+/** Authorizes an action on an entity that belongs to several units: one of them in reach suffices. */
+export function authorizeAny(req: FastifyRequest, action: Action, targets: readonly (Target | null)[]): SessionUser {
+  const user = requireUser(req);
+  if (!canAny(user, action, targets)) throw new AppError('FORBIDDEN');
   return user;
 }
 

@@ -4,6 +4,9 @@ import { Button, Layout, Menu, Popconfirm, Space, Tag, Tooltip, Typography } fro
 import type { MenuProps } from 'antd';
 import {
   ApartmentOutlined,
+  FundOutlined,
+  ProjectOutlined,
+  FormOutlined,
   ApiOutlined,
   BarChartOutlined,
   CalendarOutlined,
@@ -39,6 +42,9 @@ export const NAV: readonly NavItem[] = [
   { key: 'matters', path: '/matters', label: 'nav.matters', icon: <FileDoneOutlined />, testId: 'nav-matters', action: 'matter.read' },
   { key: 'ledger', path: '/ledger', label: 'nav.ledger', icon: <TableOutlined />, testId: 'nav-ledger', action: 'matter.read' },
   { key: 'stats', path: '/stats', label: 'nav.stats', icon: <BarChartOutlined />, testId: 'nav-stats', action: 'matter.stats' },
+  { key: 'projects', path: '/projects', label: 'nav.projects', icon: <ProjectOutlined />, testId: 'nav-projects', action: 'project.read' },
+  { key: 'projectReports', path: '/projects/reports', label: 'nav.projectReports', icon: <FormOutlined />, testId: 'nav-project-reports', action: 'project.read' },
+  { key: 'projectDashboard', path: '/projects/dashboard', label: 'nav.projectDashboard', icon: <FundOutlined />, testId: 'nav-project-dashboard', action: 'project.stats' },
   { key: 'extract', path: '/extract', label: 'nav.extract', icon: <PartitionOutlined />, testId: 'nav-extract', action: 'plan.draft' },
   { key: 'org', path: '/org', label: 'nav.org', icon: <ApartmentOutlined />, testId: 'nav-org', action: 'org.read' },
   { key: 'users', path: '/users', label: 'nav.users', icon: <TeamOutlined />, testId: 'nav-users', action: 'user.read' },
@@ -49,7 +55,8 @@ export const NAV: readonly NavItem[] = [
 
 function selectedKey(pathname: string): string {
   if (pathname === '/') return 'home';
-  const hit = NAV.find((n) => n.path !== '/' && (pathname === n.path || pathname.startsWith(n.path + '/')));
+  // the longest matching path: /projects/dashboard is its own entry, /projects/12 belongs to /projects
+  const hit = NAV.filter((n) => n.path !== '/' && (pathname === n.path || pathname.startsWith(n.path + '/'))).sort((a, b) => b.path.length - a.path.length)[0];
   if (hit) return hit.key;
   if (pathname.startsWith('/change-password')) return 'account';
   return '';

@@ -45,6 +45,7 @@ const KINDS: Record<string, { color: string; label: MsgKey }> = {
   review: { color: 'purple', label: 'notif.kind.review' },
   extension: { color: 'cyan', label: 'notif.kind.extension' },
   rate: { color: 'green', label: 'notif.kind.rate' },
+  report_missing: { color: 'volcano', label: 'notif.kind.reportMissing' },
 };
 
 /** What a notice is about, as a coloured tag: red overdue, yellow behind, blue due soon. */
@@ -77,7 +78,8 @@ export function RelativeTime({ at }: { at: string }) {
 }
 
 /** Where a notice leads: its matter, or the list of notices. */
-export const notificationTarget = (n: Notification): string => (n.matterId ? `/matters/${n.matterId}` : '/notifications');
+export const notificationTarget = (n: Notification): string =>
+  n.matterId ? `/matters/${n.matterId}` : n.kind === 'report_missing' ? '/projects/reports?box=mine' : '/notifications';
 
 // ---- the bell -------------------------------------------------------------------------------------
 

@@ -165,7 +165,7 @@ export default function MatterNewPage() {
               <Row gutter={16}>
                 <Col xs={24} md={12}>
                   <Form.Item name="source" label={t('matter.source')} rules={[{ required: true, message: t('matterNew.sourceRequired') }]}>
-                    <Select<MatterSource> options={MATTER_SOURCES.map((s) => ({ value: s, label: l(SOURCE_LABELS[s]) }))} data-testid="new-source" />
+                    <Select<MatterSource> options={MATTER_SOURCES.filter((s) => s !== 'project').map((s) => ({ value: s, label: l(SOURCE_LABELS[s]) }))} data-testid="new-source" />
                   </Form.Item>
                 </Col>
                 <Col xs={24} md={12}>

@@ -48,6 +48,7 @@ const SOURCE_COLORS: Record<MatterSource, string> = {
   suggestion: 'green',
   proposal: 'cyan',
   petition: 'purple',
+  project: 'magenta',
 };
 
 export function SourceTag({ source }: { source: MatterSource }) {

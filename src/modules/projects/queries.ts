@@ -1,0 +1,347 @@
+/** SQL of the major-projects capability. */
+import type { Queryable } from '../../platform/db/index.ts';
+import { reachSql } from '../../platform/reach.ts';
+import type { Subject } from '../../platform/policies.ts';
+import { firstDay, lastDay, type Month } from '../../domain/projects.ts';
+
+export interface ProjectRow {
+  id: number;
+  code: string;
+  name: string;
+  unit_id: number;
+  unit_name: string;
+  unit_path: string;
+  dept_id: number | null;
+  dept_name: string | null;
+  dept_path: string | null;
+  leader_id: number | null;
+  leader_name: string | null;
+  task_force: string[];
+  category: string;
+  campaign_year: number;
+  stage: string;
+  content: string;
+  total_investment: number;
+  planned_investment: number;
+  planned_start: string | null;
+  planned_finish: string | null;
+  actual_start: string | null;
+  actual_finish: string | null;
+  start_delay_reason: string | null;
+  location: string;
+  lng: string | null;
+  lat: string | null;
+  registered: boolean;
+  registered_on: string | null;
+  approvals: Record<string, { status: string; date: string | null }>;
+  tags: string[];
+  baseline: { totalYuan: number; plannedYuan: number; plannedStart: string | null; plannedFinish: string | null };
+  light: string;
+  light_reasons: unknown[];
+  active: boolean;
+  version: number;
+  created_at: Date;
+  updated_at: Date;
+}
+
+const PROJECT_COLUMNS = `p.*, u.name as unit_name, u.path as unit_path, d.name as dept_name, d.path as dept_path, l.name as leader_name`;
+const PROJECT_FROM = `from projects p join units u on u.id = p.unit_id left join units d on d.id = p.dept_id left join leaders l on l.id = p.leader_id`;
+
+/** Projects the viewer may see: the county-level unit or the responsible department in reach. */
+export function visibleSql(viewer: Pick<Subject, 'scope' | 'unitId' | 'unitPath'>, params: unknown[]): string {
+  if (viewer.scope === 'city') return 'true';
+  const a = reachSql(viewer, 'p.unit_id', 'u.path', params);
+  const b = reachSql(viewer, 'p.dept_id', 'd.path', params);
+  return `(${a} or coalesce(${b}, false))`;
+}
+
+export async function getProject(q: Queryable, id: number, opts: { viewer?: Subject; lock?: boolean } = {}): Promise<ProjectRow | undefined> {
+  const params: unknown[] = [id];
+  const where = opts.viewer ? visibleSql(opts.viewer, params) : 'true';
+  const rows = await q.query<ProjectRow>(`select ${PROJECT_COLUMNS} ${PROJECT_FROM} where p.id = $1 and ${where}${opts.lock ? ' for update of p' : ''}`, params);
+  return rows[0];
+}
+
+export interface ProjectInsert {
+  code: string;
+  name: string;
+  unitId: number;
+  deptId: number | null;
+  leaderId: number | null;
+  taskForce: string[];
+  category: string;
+  campaignYear: number;
+  stage: string;
+  content: string;
+  totalYuan: number;
+  plannedYuan: number;
+  plannedStart: string | null;
+  plannedFinish: string | null;
+  actualStart: string | null;
+  actualFinish: string | null;
+  startDelayReason: string | null;
+  location: string;
+  lng: number | null;
+  lat: number | null;
+  registered: boolean;
+  registeredOn: string | null;
+  approvals: unknown;
+  tags: string[];
+  createdBy: number | null;
+  at: Date;
+}
+
+export async function insertProject(q: Queryable, p: ProjectInsert): Promise<number> {
+  const baseline = { totalYuan: p.totalYuan, plannedYuan: p.plannedYuan, plannedStart: p.plannedStart, plannedFinish: p.plannedFinish };
+  const rows = await q.query<{ id: number }>(
+    `insert into projects (code, name, unit_id, dept_id, leader_id, task_force, category, campaign_year, stage, content,
+        total_investment, planned_investment, planned_start, planned_finish, actual_start, actual_finish, start_delay_reason,
+        location, lng, lat, registered, registered_on, approvals, tags, baseline, created_by, created_at, updated_at)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23::jsonb, $24, $25::jsonb, $26, $27, $27)
+     returning id`,
+    [
+      p.code, p.name, p.unitId, p.deptId, p.leaderId, p.taskForce, p.category, p.campaignYear, p.stage, p.content,
+      p.totalYuan, p.plannedYuan, p.plannedStart, p.plannedFinish, p.actualStart, p.actualFinish, p.startDelayReason,
+      p.location, p.lng, p.lat, p.registered, p.registeredOn, JSON.stringify(p.approvals), p.tags, JSON.stringify(baseline), p.createdBy, p.at,
+    ],
+  );
+  const id = (rows[0] as { id: number }).id;
+  // one fact row per month of the campaign year
+  await q.query(
+    `insert into project_months (project_id, month) select $1, to_char(make_date($2, m, 1), 'YYYY-MM') from generate_series(1, 12) m`,
+    [id, p.campaignYear],
+  );
+  return id;
+}
+
+/** The columns an update may set, by the API's field names. */
+export const UPDATABLE: Record<string, string> = {
+  name: 'name',
+  unitId: 'unit_id',
+  deptId: 'dept_id',
+  leaderId: 'leader_id',
+  taskForce: 'task_force',
+  category: 'category',
+  content: 'content',
+  totalYuan: 'total_investment',
+  plannedYuan: 'planned_investment',
+  plannedStart: 'planned_start',
+  plannedFinish: 'planned_finish',
+  actualStart: 'actual_start',
+  actualFinish: 'actual_finish',
+  stage: 'stage',
+  location: 'location',
+  lng: 'lng',
+  lat: 'lat',
+  registered: 'registered',
+  registeredOn: 'registered_on',
+  approvals: 'approvals',
+  tags: 'tags',
+  startDelayReason: 'start_delay_reason',
+  active: 'active',
+};
+
+/** Sets the given columns under the row version; returns false when the version moved on. */
+export async function updateProjectRow(q: Queryable, id: number, version: number, set: Record<string, unknown>, at: Date): Promise<boolean> {
+  const cols = Object.keys(set);
+  const params: unknown[] = [id, version, at];
+  const assigns = cols.map((c) => {
+    const v = set[c];
+    params.push(c === 'approvals' ? JSON.stringify(v) : v);
+    return `${c} = $${params.length}${c === 'approvals' ? '::jsonb' : ''}`;
+  });
+  const rows = await q.query(
+    `update projects set ${[...assigns, 'version = version + 1', 'updated_at = $3'].join(', ')} where id = $1 and version = $2 returning id`,
+    params,
+  );
+  return rows.length === 1;
+}
+
+export async function insertStage(q: Queryable, s: { projectId: number; from: string | null; to: string; on: string; by: number | null; note: string; at: Date }): Promise<void> {
+  await q.query(`insert into project_stages (project_id, from_stage, to_stage, changed_on, changed_by, note, created_at) values ($1, $2, $3, $4, $5, $6, $7)`, [
+    s.projectId, s.from, s.to, s.on, s.by, s.note, s.at,
+  ]);
+}
+
+export async function insertRevision(q: Queryable, r: { projectId: number; changes: Record<string, [unknown, unknown]>; by: number | null; reason: string; at: Date }): Promise<void> {
+  await q.query(`insert into project_revisions (project_id, changes, changed_by, reason, created_at) values ($1, $2::jsonb, $3, $4, $5)`, [
+    r.projectId, JSON.stringify(r.changes), r.by, r.reason, r.at,
+  ]);
+}
+
+export async function nextProjectCode(q: Queryable, year: number): Promise<string> {
+  const rows = await q.query<{ n: number }>(
+    `select coalesce(max(substring(code from '^XM${year}-(\\d+)$')::int), 0) + 1 as n from projects where code like $1`,
+    [`XM${year}-%`],
+  );
+  return `XM${year}-${String((rows[0] as { n: number }).n).padStart(5, '0')}`;
+}
+
+// ---------------------------------------------------------------- reports
+
+export interface ReportRow {
+  id: number;
+  project_id: number;
+  month: string;
+  edition: number;
+  state: string;
+  completed: number;
+  progress: string;
+  return_reason: string | null;
+  correction_reason: string | null;
+  filled_by: number | null;
+  filled_by_name: string | null;
+  submitted_at: Date | null;
+  confirmed_by_name: string | null;
+  confirmed_at: Date | null;
+  reviewed_by_name: string | null;
+  reviewed_at: Date | null;
+  superseded: boolean;
+  version: number;
+}
+
+const REPORT_SELECT = `select r.*, fu.display_name as filled_by_name, cu.display_name as confirmed_by_name, ru.display_name as reviewed_by_name
+  from project_reports r
+  left join users fu on fu.id = r.filled_by left join users cu on cu.id = r.confirmed_by left join users ru on ru.id = r.reviewed_by`;
+
+export async function reportsOf(q: Queryable, projectId: number): Promise<ReportRow[]> {
+  return q.query<ReportRow>(`${REPORT_SELECT} where r.project_id = $1 order by r.month desc, r.edition desc`, [projectId]);
+}
+
+/** The newest edition of a project's month (the one being worked on, or the accepted one). */
+export async function latestReport(q: Queryable, projectId: number, month: Month, lock = false): Promise<ReportRow | undefined> {
+  const rows = await q.query<ReportRow>(`${REPORT_SELECT} where r.project_id = $1 and r.month = $2 order by r.edition desc limit 1${lock ? ' for update of r' : ''}`, [projectId, month]);
+  return rows[0];
+}
+
+export interface PhotoRow {
+  report_id: number;
+  file_id: string;
+  name: string;
+  size: number;
+  content_type: string;
+  taken_at: string | null;
+  lng: string | null;
+  lat: string | null;
+}
+
+export async function photosOf(q: Queryable, reportIds: number[]): Promise<PhotoRow[]> {
+  if (reportIds.length === 0) return [];
+  return q.query<PhotoRow>(
+    `select ph.report_id, ph.file_id, f.name, f.size, f.content_type, to_char(ph.taken_at, 'YYYY-MM-DD"T"HH24:MI:SS') as taken_at, ph.lng::text, ph.lat::text
+       from project_report_photos ph join files f on f.id = ph.file_id
+      where ph.report_id = any($1::bigint[]) order by ph.report_id, ph.sort_order`,
+    [reportIds],
+  );
+}
+
+/** Recomputes a project's monthly facts from its accepted reports (this month and January to date). */
+export async function refreshMonths(q: Queryable, projectIds: readonly number[]): Promise<void> {
+  if (projectIds.length === 0) return;
+  await q.query(
+    `with acc as (
+       select project_id, month, completed from project_reports
+        where project_id = any($1::bigint[]) and state = 'accepted' and not superseded
+     ), calc as (
+       select pm.project_id, pm.month, coalesce(a.completed, 0) as completed,
+              sum(coalesce(a.completed, 0)) over (partition by pm.project_id order by pm.month) as ytd
+         from project_months pm left join acc a on a.project_id = pm.project_id and a.month = pm.month
+        where pm.project_id = any($1::bigint[])
+     )
+     update project_months pm set completed = c.completed, completed_ytd = c.ytd
+       from calc c
+      where pm.project_id = c.project_id and pm.month = c.month
+        and (pm.completed, pm.completed_ytd) is distinct from (c.completed, c.ytd)`,
+    [projectIds],
+  );
+}
+
+export async function monthsOf(q: Queryable, projectId: number): Promise<{ month: string; completed: number; completed_ytd: number; reported_on: string | null; light: string }[]> {
+  return q.query(`select month, completed, completed_ytd, reported_on, light from project_months where project_id = $1 order by month`, [projectId]);
+}
+
+// ---------------------------------------------------------------- figures
+
+/** The SQL expression of a grouping's key and label. */
+export const GROUP_SQL: Record<string, { key: string; label: string; join: string }> = {
+  county: { key: 'p.unit_id::text', label: 'u.name', join: '' },
+  dept: { key: `coalesce(p.dept_id::text, '')`, label: `coalesce(d.name, '（未填责任单位）')`, join: '' },
+  category: { key: 'p.category', label: 'p.category', join: '' },
+  leader: { key: `coalesce(p.leader_id::text, '')`, label: `coalesce(l.name, '（未明确包联领导）')`, join: '' },
+  stage: { key: 'p.stage', label: 'p.stage', join: '' },
+  all: { key: `''`, label: `''`, join: '' },
+};
+
+export interface SumsRow {
+  key: string;
+  label: string;
+  sort: number;
+  projects: number;
+  total: number;
+  planned: number;
+  completed: number;
+  due_to_start: number;
+  started: number;
+  must_register: number;
+  registered: number;
+  red: number;
+  yellow: number;
+  green: number;
+}
+
+/**
+ * The month's sums per group for the viewer's reach, in one pass over the month's fact rows.
+ * `registrationMinYuan`: projects of at least this much must be registered once started.
+ */
+export async function sumsBy(
+  q: Queryable,
+  viewer: Subject,
+  opts: { year: number; month: Month; by: keyof typeof GROUP_SQL; registrationMinYuan: number; projectIds?: number[] },
+): Promise<SumsRow[]> {
+  const g = GROUP_SQL[opts.by] as { key: string; label: string };
+  const params: unknown[] = [opts.year, opts.month, firstDay(`${opts.year}-01`), lastDay(opts.month), opts.registrationMinYuan];
+  const where = visibleSql(viewer, params);
+  let only = '';
+  if (opts.projectIds) {
+    params.push(opts.projectIds);
+    only = ` and p.id = any($${params.length}::bigint[])`;
+  }
+  return q.query<SumsRow>(
+    `select ${g.key} as key, min(${g.label}) as label, min(${opts.by === 'county' ? 'u.sort_order' : '0'})::int as sort,
+            count(*)::int as projects,
+            coalesce(sum(p.total_investment), 0)::bigint as total,
+            coalesce(sum(p.planned_investment), 0)::bigint as planned,
+            coalesce(sum(pm.completed_ytd), 0)::bigint as completed,
+            count(*) filter (where p.planned_start between $3 and $4)::int as due_to_start,
+            count(*) filter (where p.planned_start between $3 and $4 and p.actual_start <= $4)::int as started,
+            count(*) filter (where p.total_investment >= $5 and p.actual_start <= $4)::int as must_register,
+            count(*) filter (where p.total_investment >= $5 and p.actual_start <= $4 and p.registered and (p.registered_on is null or p.registered_on <= $4))::int as registered,
+            count(*) filter (where pm.light = 'red')::int as red,
+            count(*) filter (where pm.light = 'yellow')::int as yellow,
+            count(*) filter (where pm.light = 'green')::int as green
+       from project_months pm
+       join projects p on p.id = pm.project_id
+       join units u on u.id = p.unit_id
+       left join units d on d.id = p.dept_id
+       left join leaders l on l.id = p.leader_id
+      where pm.month = $2 and p.campaign_year = $1 and p.active and ${where}${only}
+      group by 1`,
+    params,
+  );
+}
+
+/** Cumulative completed per month, January through `month`, for the viewer's reach. */
+export async function seriesOf(q: Queryable, viewer: Subject, year: number, month: Month): Promise<{ month: string; completed: number; planned: number }[]> {
+  const params: unknown[] = [year, `${year}-01`, month];
+  const where = visibleSql(viewer, params);
+  return q.query(
+    `select pm.month, coalesce(sum(pm.completed_ytd), 0)::bigint as completed, coalesce(sum(p.planned_investment), 0)::bigint as planned
+       from project_months pm
+       join projects p on p.id = pm.project_id
+       join units u on u.id = p.unit_id
+       left join units d on d.id = p.dept_id
+      where pm.month between $2 and $3 and p.campaign_year = $1 and p.active and ${where}
+      group by pm.month order by pm.month`,
+    params,
+  );
+}
