@@ -1,5 +1,5 @@
 /**
- * `npm run bench` / `npx luoshi bench [--duration SECONDS] [--json]`: load figures measured in one run.
+ * `npm run bench` / `npx luoshi bench [--duration SECONDS] [--only GROUPS] [--json]`: load figures measured in one run.
  *
  *   1. the bare framework ceiling: a bare Fastify app, one GET route returning a small JSON;
  *   2. POST /api/auth/login with a correct password (argon2id dominates);
@@ -17,8 +17,20 @@
  *   6. GET /api/matters/inbox and GET /api/matters?box=to_report as the county clerk `lishi_clerk`
  *      (unit scope) and as the city `supervisor` (city scope), over the demo matters plus 10,000
  *      generated ones (lights set by a recompute, as the daily job leaves them);
- * 2, 3, 5 and 6 on embedded PostgreSQL (PGlite, temp data folder) and on the PostgreSQL server of
- * LUOSHI_BENCH_DATABASE_URL (or LUOSHI_TEST_DATABASE_URL), in fresh databases created and dropped here.
+ *   7. the major-project campaign (千项千亿), in this process, no HTTP, over generated campaigns
+ *      (scripts/bench-projects.ts: projects with twelve accepted monthly reports each, facts and
+ *      lights computed by the production code; the campaign grows 1,000 → 10,000 → 100,000 in one
+ *      database): (a) the month's bulletin (.docx, `bulletinFile` as the project office) at 1,000
+ *      projects, and on the server also at 10,000 and 100,000; (b) the month's county rankings
+ *      (`figuresBy`) at 10,000 and, on the server, 100,000 projects; (c) importing a generated
+ *      10,000-row county sheet (`importProjects`, a dry run, then for real) into a fresh database;
+ *   8. GET /api/projects/dashboard as the project office `project_office` (city scope) over the
+ *      demo campaign (1,092 projects, loaded with the demo city);
+ * 2, 3, 5, 6, 7 and 8 on embedded PostgreSQL (PGlite, temp data folder) and on the PostgreSQL server
+ * of LUOSHI_BENCH_DATABASE_URL (or LUOSHI_TEST_DATABASE_URL), in fresh databases created and dropped here.
+ *
+ * `--only GROUP[,GROUP…]` runs some rows: `extract` (4), `recompute` (5), `http` (1, 2, 3, 6) and
+ * `projects` (7, 8, with the bare ceiling 1); the default runs every row.
  *
  * Every server runs in a child process (this same command with the internal `--serve bare|luoshi`),
  * autocannon runs in this process; both share the machine's cores, so the ratios to the bare
@@ -54,6 +66,32 @@ const MATTER_READERS = [
 ] as const;
 const INBOX_PATH = '/api/matters/inbox';
 const TO_REPORT_PATH = '/api/matters?box=to_report';
+/** The major-project rows: the campaign (a whole past year, reported through December) grown through these sizes, by database. */
+const PROJECT_STEPS: Record<'PGlite' | 'PostgreSQL', readonly { projects: number; bulletinRuns: number; rankings: boolean }[]> = {
+  PGlite: [
+    { projects: 1_000, bulletinRuns: 5, rankings: false },
+    { projects: 10_000, bulletinRuns: 0, rankings: true },
+  ],
+  PostgreSQL: [
+    { projects: 1_000, bulletinRuns: 5, rankings: false },
+    { projects: 10_000, bulletinRuns: 3, rankings: true },
+    { projects: 100_000, bulletinRuns: 3, rankings: true },
+  ],
+};
+/** Targets of the project rows: the bulletin of 1,000 and of 100,000 projects, the rankings at 100,000, a 10,000-row import. */
+const BULLETIN_TARGET_MS: Record<number, number> = { 1_000: 1000, 100_000: 15_000 };
+const RANKINGS_TARGET_MS = 200;
+const RANKINGS_TARGET_AT = 100_000;
+const RANKINGS_RUNS = 20;
+const IMPORT_ROWS = 10_000;
+const IMPORT_TARGET_MS = 5000;
+/** A bulletin run slower than this is not repeated (the row then reports that one run). */
+const BULLETIN_REPEAT_LIMIT_MS = 60_000;
+const PROJECT_READER = 'project_office';
+const DASHBOARD_PATH = '/api/projects/dashboard';
+/** Row groups of `--only`. */
+const GROUPS = ['extract', 'recompute', 'http', 'projects'] as const;
+type Group = (typeof GROUPS)[number];
 /** A request unanswered this long counts as failed (autocannon's default is 10 s; slower answers still show in p99). */
 const REQUEST_TIMEOUT_S = 30;
 /** Rows whose slowest answer took this long say so. */
@@ -134,15 +172,20 @@ export async function runBench(args: string[]): Promise<number> {
   const serveAt = args.indexOf('--serve');
   if (serveAt >= 0) return serve(args[serveAt + 1] as ServeMode);
 
-  let values: { duration?: string; json?: boolean; help?: boolean };
+  const usage = 'usage: npx luoshi bench [--duration SECONDS] [--only GROUP[,GROUP…]] [--json]';
+  let values: { duration?: string; only?: string; json?: boolean; help?: boolean };
   try {
-    ({ values } = parseArgs({ args, options: { duration: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } }));
+    ({ values } = parseArgs({ args, options: { duration: { type: 'string' }, only: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } }));
   } catch (err) {
-    console.error(`${(err as Error).message}\nusage: npx luoshi bench [--duration SECONDS] [--json]`);
+    console.error(`${(err as Error).message}\n${usage}`);
     return 2;
   }
   if (values.help) {
-    console.log('usage: npx luoshi bench [--duration SECONDS] [--json]\n  --duration  seconds per measured row (default 10)\n  --json      also print the figures as JSON');
+    console.log(
+      `${usage}\n  --duration  seconds per measured row (default 10)\n  --only      row groups to run, comma-separated (default all): ` +
+        'extract (the extractor), recompute (matter recompute), http (bare ceiling, login, user list, matter lists), ' +
+        'projects (bulletin, rankings, import, dashboard, with the bare ceiling)\n  --json      also print the figures as JSON',
+    );
     return 0;
   }
   const duration = values.duration === undefined ? 10 : Number(values.duration);
@@ -150,7 +193,13 @@ export async function runBench(args: string[]): Promise<number> {
     console.error('--duration must be a number of seconds from 1 to 600');
     return 2;
   }
-  return new Bench(duration).run(Boolean(values.json));
+  const only = values.only === undefined ? [...GROUPS] : values.only.split(',').map((g) => g.trim()).filter(Boolean);
+  const unknown = only.filter((g) => !(GROUPS as readonly string[]).includes(g));
+  if (only.length === 0 || unknown.length) {
+    console.error(`--only takes ${GROUPS.join(', ')} (comma-separated)${unknown.length ? `; unknown: ${unknown.join(', ')}` : ''}`);
+    return 2;
+  }
+  return new Bench(duration, new Set(only as Group[])).run(Boolean(values.json));
 }
 
 class Bench {
@@ -163,7 +212,10 @@ class Bench {
   private serverNoted = false;
   private readonly loadAtStart = os.loadavg().map((n) => n.toFixed(2)).join(', ');
 
-  constructor(private readonly duration: number) {
+  constructor(
+    private readonly duration: number,
+    private readonly groups: ReadonlySet<Group> = new Set(GROUPS),
+  ) {
     this.warmup = Math.min(2, Math.max(1, Math.round(duration / 5)));
   }
 
@@ -183,14 +235,30 @@ class Bench {
       console.error(`luoshi bench: ${this.duration} s per row after ${this.warmup} s of warm-up; ${cores.length} cores (${cores[0]?.model.trim() ?? '?'}), node ${process.version}`);
       const url = process.env.LUOSHI_BENCH_DATABASE_URL || process.env.LUOSHI_TEST_DATABASE_URL;
       const noServer = 'skipped: set LUOSHI_BENCH_DATABASE_URL (or LUOSHI_TEST_DATABASE_URL) to a role that may CREATE DATABASE';
-      await this.benchExtract();
-      await this.benchRecompute('PGlite', null);
-      if (!url) this.rows.push(skipped(`recompute ${RECOMPUTE_MATTERS.PostgreSQL.toLocaleString('en-US')} matters`, 'PostgreSQL', noServer));
-      else await this.withFreshDatabase(url, `recompute ${RECOMPUTE_MATTERS.PostgreSQL.toLocaleString('en-US')} matters`, (dbUrl) => this.benchRecompute('PostgreSQL', dbUrl));
-      await this.benchBare();
-      await this.benchLuoshi('PGlite', null);
-      if (!url) this.rows.push(skipped(`GET ${LIST_PATH} (scoped) and the matter rows`, 'PostgreSQL', noServer));
-      else await this.withFreshDatabase(url, `GET ${LIST_PATH} (scoped)`, (dbUrl) => this.benchLuoshi('PostgreSQL', dbUrl));
+      const run = (g: Group) => this.groups.has(g);
+      if (this.groups.size < GROUPS.length) console.error(`  only: ${[...this.groups].join(', ')}`);
+      if (run('extract')) await this.benchExtract();
+      if (run('recompute')) {
+        await this.benchRecompute('PGlite', null);
+        if (!url) this.rows.push(skipped(`recompute ${RECOMPUTE_MATTERS.PostgreSQL.toLocaleString('en-US')} matters`, 'PostgreSQL', noServer));
+        else await this.withFreshDatabase(url, `recompute ${RECOMPUTE_MATTERS.PostgreSQL.toLocaleString('en-US')} matters`, (dbUrl) => this.benchRecompute('PostgreSQL', dbUrl));
+      }
+      if (run('projects')) {
+        await this.benchProjects('PGlite', null);
+        await this.benchProjectImport('PGlite', null);
+        if (!url) this.rows.push(skipped('bulletin, rankings and import of the project campaign', 'PostgreSQL', noServer));
+        else {
+          await this.withFreshDatabase(url, 'bulletin and rankings of the project campaign', (dbUrl) => this.benchProjects('PostgreSQL', dbUrl));
+          await this.withFreshDatabase(url, `import ${IMPORT_ROWS.toLocaleString('en-US')} project rows`, (dbUrl) => this.benchProjectImport('PostgreSQL', dbUrl));
+        }
+      }
+      if (run('http') || run('projects')) {
+        await this.benchBare();
+        await this.benchLuoshi('PGlite', null);
+        const served = [run('http') ? `GET ${LIST_PATH} (scoped) and the matter rows` : '', run('projects') ? `GET ${DASHBOARD_PATH}` : ''].filter(Boolean).join(', ');
+        if (!url) this.rows.push(skipped(served, 'PostgreSQL', noServer));
+        else await this.withFreshDatabase(url, served, (dbUrl) => this.benchLuoshi('PostgreSQL', dbUrl));
+      }
     } catch (err) {
       fatal = true;
       if (!interrupted) console.error(`bench failed: ${(err as Error).stack ?? String(err)}`);
@@ -312,6 +380,193 @@ class Bench {
     }
   }
 
+  // ------------------------------------------------------------ the major-project campaign (in process)
+
+  /** A database of its own for in-process rows: a PGlite folder (removed at the end) or the server database at `databaseUrl`. */
+  private async openBenchDb(databaseUrl: string | null): Promise<Db> {
+    const { openPglite, openPostgres } = await import('../src/platform/db/index.ts');
+    if (databaseUrl) return openPostgres(databaseUrl, Number(process.env.LUOSHI_DB_POOL_SIZE) || 10);
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-bench-'));
+    this.cleanups.push(async () => fs.rmSync(dataDir, { recursive: true, force: true }));
+    return openPglite({ dataDir: path.join(dataDir, 'pg') });
+  }
+
+  /** Migrations, the demo organisation and the project office as the acting user (as the CLI acts). */
+  private async projectContext(db: Db) {
+    const { migrate } = await import('../src/platform/db/migrate.ts');
+    const { loadDemo } = await import('../src/demo/lvliang.ts');
+    const { actingUser } = await import('../src/platform/auth/sessions.ts');
+    const { loadConfig, systemClock } = await import('../src/platform/config.ts');
+    const { dayInChina } = await import('../src/domain/matters.ts');
+    const now = new Date();
+    await migrate(db);
+    await loadDemo(db, { now, adminPassword: ADMIN_PASSWORD });
+    const user = await actingUser(db, PROJECT_READER);
+    if (!user) throw new Error(`the demo city has no ${PROJECT_READER} account`);
+    const ctx = { db, config: loadConfig({ ...process.env, LUOSHI_LOG_LEVEL: 'silent' }), clock: systemClock };
+    return { ctx, user, actor: { userId: user.id, username: user.username, ip: null }, now, today: dayInChina(now) };
+  }
+
+  /**
+   * The bulletin and the rankings over a generated campaign (a whole past year, reported through
+   * December) grown through the sizes of PROJECT_STEPS in one database.
+   */
+  private async benchProjects(database: 'PGlite' | 'PostgreSQL', databaseUrl: string | null): Promise<void> {
+    const { bulletinFile, bulletinOf } = await import('../src/modules/projects/bulletin.ts');
+    const { figuresBy, loadSettings } = await import('../src/modules/projects/service.ts');
+    const gen = await import('./bench-projects.ts');
+    const db = await this.openBenchDb(databaseUrl);
+    const n = (x: number) => x.toLocaleString('en-US');
+    const sec = (ms: number) => (ms / 1000).toFixed(1);
+    try {
+      const { ctx, user, now, today } = await this.projectContext(db);
+      const year = Number(today.slice(0, 4)) - 1;
+      const month = `${year}-12`;
+      const bulletinMs = new Map<number, number>();
+      let warm = false;
+      for (const step of PROJECT_STEPS[database]) {
+        const have = (await db.query<{ n: number }>('select count(*)::int as n from projects'))[0]?.n ?? 0;
+        console.error(`  projects on ${database}: generating ${n(step.projects - have)} projects (to ${n(step.projects)}), 12 accepted monthly reports each…`);
+        const made = await gen.seedProjects(db, { projects: step.projects - have, year, month, now });
+        const seeded =
+          `${database}: campaign ${year} grown to ${n(made.totalProjects)} projects and ${n(made.totalReports)} monthly reports: ${n(made.projects)} projects generated in ${sec(made.ms)} s ` +
+          `(set-based insert ${sec(made.insertMs)} s [${Object.entries(made.steps).map(([k, v]) => `${k} ${sec(v)}`).join(', ')}], the production refreshMonths ${sec(made.monthsMs)} s ` +
+          `and refreshLights ${sec(made.lightsMs)} s); lights of ${month}: ${n(made.lights.red)} red, ${n(made.lights.yellow)} yellow, ${n(made.lights.green)} green`;
+        console.error(`  ${seeded}`);
+        this.notes.push(seeded);
+        const size = `${n(step.projects)} projects`;
+
+        if (step.bulletinRuns > 0) {
+          // One untimed run first (modules, plans), then the timed ones; a run slower than the repeat limit is not repeated.
+          if (!warm) await bulletinFile(ctx, user, month);
+          warm = true;
+          console.error(`  bulletin .docx ${size} on ${database}: up to ${step.bulletinRuns} runs…`);
+          const runs = [];
+          for (let i = 0; i < step.bulletinRuns; i++) {
+            const r = await this.inProcess(() => bulletinFile(ctx, user, month));
+            runs.push(r);
+            if (r.ms > BULLETIN_REPEAT_LIMIT_MS) break;
+          }
+          const figures = await this.inProcess(() => bulletinOf(ctx, user, month));
+          const last = runs[runs.length - 1]?.value;
+          const row = inProcessRow(`bulletin .docx ${size} (in process)`, database, runs, '');
+          const p50 = row.p50Ms ?? 0;
+          bulletinMs.set(step.projects, p50);
+          const target = BULLETIN_TARGET_MS[step.projects];
+          const ratio = step.projects === 100_000 && bulletinMs.has(10_000) ? p50 / (bulletinMs.get(10_000) as number) : null;
+          const bad = !last || last.content.subarray(0, 2).toString() !== 'PK' ? 'failed: the bulletin is not a .docx' : last.data.figures.projects !== step.projects ? `failed: the bulletin counts ${last.data.figures.projects} projects` : '';
+          row.note = [
+            bad,
+            `ms, ${runs.length === step.bulletinRuns ? `median of ${runs.length} runs (p99 = slowest)` : `${runs.length} run${runs.length === 1 ? '' : 's'} (over ${sec(BULLETIN_REPEAT_LIMIT_MS)} s: not repeated)`}; bulletinFile as ${PROJECT_READER}, month ${month}, ${n(step.projects * 12)} accepted reports`,
+            last ? `${Math.round(last.content.length / 1024)} kB, ${n(last.data.lagging.length)} lagging projects listed` : '',
+            `of which the figures (bulletinOf: rankings by county and department, the lagging list) ${n(Math.round(figures.ms))} ms, the rest writing the .docx`,
+            ratio === null ? '' : `${n(100_000)}/${n(10_000)} = ${ratio.toFixed(1)}× (linear ≈ 10)`,
+            target ? `target < ${n(target)} ms: ${p50 < target ? 'met' : 'missed'}` : '',
+          ]
+            .filter(Boolean)
+            .join('; ');
+          this.rows.push(row);
+          if (ratio !== null) this.notes.push(`${database}: the bulletin at ${n(100_000)} projects took ${ratio.toFixed(1)}× its time at ${n(10_000)} (linear ≈ 10)`);
+        }
+
+        if (step.rankings) {
+          const settings = await loadSettings(db, today);
+          const rank = () => figuresBy(db, user, year, month, 'county', settings);
+          console.error(`  rankings by county ${size} on ${database}: ${RANKINGS_RUNS} runs…`);
+          for (let i = 0; i < 2; i++) await rank();
+          const runs = [];
+          for (let i = 0; i < RANKINGS_RUNS; i++) runs.push(await this.inProcess(rank));
+          const g = runs[0]?.value;
+          const row = inProcessRow(`rankings by county ${size} (in process)`, database, runs, '');
+          const target = step.projects === RANKINGS_TARGET_AT ? `target < ${RANKINGS_TARGET_MS} ms: ${(row.p50Ms ?? Infinity) < RANKINGS_TARGET_MS ? 'met' : 'missed'}` : '';
+          row.note = [
+            !g || g.overall.projects !== step.projects ? `failed: the rankings count ${g?.overall.projects ?? 0} projects` : '',
+            `ms, ${RANKINGS_RUNS} runs after 2 untimed (p50 = median, p99 = slowest); figuresBy(…, 'county') as ${PROJECT_READER}, month ${month}: ${g?.groups.length ?? 0} county-level units ranked, completion ${g?.overall.completionRate.text ?? '-'}`,
+            target,
+          ]
+            .filter(Boolean)
+            .join('; ');
+          this.rows.push(row);
+        }
+      }
+    } finally {
+      await db.close();
+    }
+  }
+
+  /** The import sheets, made once per run: one sheet when the platform reads that many rows, else sheets under its limit. */
+  private importSheets: { files: Buffer[]; sizes: number[]; refused: string | null; ms: number; bytes: number } | null = null;
+
+  /**
+   * A generated 10,000-row county sheet into a fresh database (migrations and the demo organisation):
+   * a dry run, then the import for real, each through `importProjects` as the project office.
+   */
+  private async benchProjectImport(database: 'PGlite' | 'PostgreSQL', databaseUrl: string | null): Promise<void> {
+    const { importProjects } = await import('../src/modules/projects/import.ts');
+    const { loadSettings } = await import('../src/modules/projects/service.ts');
+    const gen = await import('./bench-projects.ts');
+    const db = await this.openBenchDb(databaseUrl);
+    const n = (x: number) => x.toLocaleString('en-US');
+    const label = `import ${n(IMPORT_ROWS)}-row sheet`;
+    try {
+      const { ctx, user, actor, today } = await this.projectContext(db);
+      const year = (await loadSettings(db, today)).campaignYear;
+      if (!this.importSheets) {
+        console.error(`  ${label}: making the sheet with exceljs…`);
+        const names = await gen.sheetNames(db);
+        const t0 = performance.now();
+        const whole = await gen.projectSheet(names, { rows: IMPORT_ROWS, year, today, codes: true });
+        const made = { files: [whole], sizes: [IMPORT_ROWS], refused: null as string | null };
+        this.importSheets = { ...made, ms: performance.now() - t0, bytes: made.files.reduce((s, f) => s + f.length, 0) };
+      }
+      const sheets = this.importSheets;
+      const how =
+        sheets.files.length === 1
+          ? 'one sheet'
+          : `${sheets.files.length} sheets of ${sheets.sizes.map(n).join(' + ')} rows, one import each (a single ${n(IMPORT_ROWS)}-row sheet is refused: “${sheets.refused}”)`;
+      const importAll = (dryRun: boolean) => async () => {
+        const out = [];
+        for (const content of sheets.files) {
+          const t0 = performance.now();
+          out.push({ ...(await importProjects(ctx, actor, user, { content, dryRun, year })), ms: performance.now() - t0 });
+        }
+        return out;
+      };
+      const each = (rs: { ms: number }[]) => (rs.length > 1 ? `; by sheet ${rs.map((r) => n(Math.round(r.ms))).join(' + ')} ms` : '');
+      const problems = (rs: { ok: boolean; errors: { row: number | null; column: string | null; message: string }[] }[]) =>
+        rs.flatMap((r) => r.errors).slice(0, 3).map((e) => `row ${e.row ?? '-'} ${e.column ?? ''} ${e.message}`).join(' | ');
+
+      console.error(`  ${label} on ${database}: a dry run, then the import (${how.split(' (')[0]})…`);
+      const dry = await this.inProcess(importAll(true));
+      const dryRows = dry.value.reduce((s, r) => s + r.rows.length, 0);
+      const dryOk = dry.value.every((r) => r.ok) && dryRows === IMPORT_ROWS;
+      this.rows.push(
+        inProcessRow(`${label}, dry run (in process)`, database, [dry], dryOk
+          ? `ms; importProjects (dryRun) as ${PROJECT_READER}: read, parsed and checked against the organisation, ${n(dryRows)} rows to create, nothing written; ${how}${each(dry.value)}`
+          : `failed: the dry run found ${dryRows} rows and errors: ${problems(dry.value)}`),
+      );
+      const real = await this.inProcess(importAll(false));
+      const created = real.value.reduce((s, r) => s + r.created, 0);
+      const stored = (await db.query<{ n: number; months: number }>('select count(*)::int as n, (select count(*) from project_months)::int as months from projects'))[0];
+      const ok = real.value.every((r) => r.ok) && created === IMPORT_ROWS && stored?.n === IMPORT_ROWS;
+      this.rows.push(
+        inProcessRow(`${label} (in process)`, database, [real], ok
+          ? `ms; importProjects as ${PROJECT_READER} into a fresh database: ${n(created)} projects created (${n(stored?.months ?? 0)} month rows, stages, audit entries, lights), ` +
+              `each sheet all-or-nothing in one transaction${each(real.value)}; rows carry project codes (a blank code is numbered from the year's projects, once per row); ` +
+              `target < ${n(IMPORT_TARGET_MS)} ms: ${real.ms < IMPORT_TARGET_MS ? 'met' : 'missed'}`
+          : `failed: created ${created} of ${IMPORT_ROWS} (${stored?.n ?? 0} stored): ${problems(real.value)}`),
+      );
+      if (!this.notes.some((x) => x.startsWith('import sheet'))) {
+        this.notes.push(
+          `import sheet: ${n(IMPORT_ROWS)} county projects of ${year} in the import template's layout (title, 金额单位：万元, one header row; amounts as numbers, Excel dates), ` +
+            `made with exceljs in ${(sheets.ms / 1000).toFixed(1)} s, ${(sheets.bytes / 1024 / 1024).toFixed(1)} MB; ${how}`,
+        );
+      }
+    } finally {
+      await db.close();
+    }
+  }
+
   /** Times `fn` in this process, with this process's CPU and the rest of the machine's. */
   private async inProcess<T>(fn: () => Promise<T>): Promise<InProcessRun<T>> {
     const own0 = process.cpuUsage();
@@ -328,7 +583,8 @@ class Bench {
   private async benchLuoshi(database: 'PGlite' | 'PostgreSQL', databaseUrl: string | null): Promise<void> {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-bench-'));
     this.cleanups.push(async () => fs.rmSync(dataDir, { recursive: true, force: true }));
-    const env: NodeJS.ProcessEnv = { LUOSHI_DATA_DIR: dataDir, LUOSHI_ADMIN_PASSWORD: ADMIN_PASSWORD, LUOSHI_LOG_LEVEL: 'silent', LUOSHI_DEMO: 'true' };
+    const http = this.groups.has('http');
+    const env: NodeJS.ProcessEnv = { LUOSHI_DATA_DIR: dataDir, LUOSHI_ADMIN_PASSWORD: ADMIN_PASSWORD, LUOSHI_LOG_LEVEL: 'silent', LUOSHI_DEMO: 'true', LUOSHI_BENCH_EXTRAS: http ? '1' : '0' };
     if (databaseUrl) env.DATABASE_URL = databaseUrl;
     else env.DATABASE_URL = '';
     const server = await this.startServer('luoshi', env);
@@ -338,60 +594,80 @@ class Bench {
       const expected = databaseUrl ? 'postgres' : 'pglite';
       if (health.database !== expected) throw new Error(`the server reports database ${health.database}, expected ${expected}`);
       this.notes.push(
-        `${database}: server ready in ${((server.ready.setupMs ?? 0) / 1000).toFixed(1)} s (migrations, demo city and matters, ${EXTRA_USERS} extra users, ` +
-          `${SERVED_MATTERS.toLocaleString('en-US')} generated matters and their recompute; ${server.ready.users} users in all)`,
+        http
+          ? `${database}: server ready in ${((server.ready.setupMs ?? 0) / 1000).toFixed(1)} s (migrations, demo city, matters and projects, ${EXTRA_USERS} extra users, ` +
+              `${SERVED_MATTERS.toLocaleString('en-US')} generated matters and their recompute; ${server.ready.users} users in all)`
+          : `${database}: server ready in ${((server.ready.setupMs ?? 0) / 1000).toFixed(1)} s (migrations, demo city, matters and projects)`,
       );
-
-      // Login: the admin's password is set through LUOSHI_ADMIN_PASSWORD.
-      const loginBody = JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD });
-      await login(base, 'admin', ADMIN_PASSWORD);
-      await this.measure(server, {
-        name: 'POST /api/auth/login (argon2id)',
-        database,
-        url: `${base}/api/auth/login`,
-        connections: 4,
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: loginBody,
-      });
-
-      // The scoped list, as lishi_head (its forced password change was cleared in the database).
-      const password = server.ready.passwords?.[LIST_READER];
-      if (!password) throw new Error(`no password for ${LIST_READER}`);
-      const cookie = await login(base, LIST_READER, password);
-      const headers = { cookie };
-      const page = (await expectOk(base + LIST_PATH, headers)) as { items: unknown[]; total: number };
-      if (page.items.length !== 20) throw new Error(`the list returned ${page.items.length} items, expected 20`);
-      this.notes.push(`${database}: ${LIST_READER} (unit_head, subtree 离石区) sees ${page.total} of ${server.ready.users} users; each request counts them and returns a page of 20`);
-      await this.measure(server, { name: `GET ${LIST_PATH} (scoped)`, database, url: base + LIST_PATH, connections: 50, headers });
-
-      // The matter rows, as the county clerk (unit scope) and the city supervisor (city scope).
-      const m = server.ready.matters;
-      if (!m) throw new Error('the server reported no matters');
-      this.notes.push(
-        `${database}: matter rows over ${m.total.toLocaleString('en-US')} matters (${m.generated.toLocaleString('en-US')} generated in ${(m.generateMs / 1000).toFixed(1)} s + ` +
-          `${(m.total - m.generated).toLocaleString('en-US')} demo), ${m.open.toLocaleString('en-US')} open; lights set by a recompute as the daily job leaves them`,
-      );
-      const readers: { username: string; label: string; headers: Record<string, string> }[] = [];
-      for (const r of MATTER_READERS) {
-        const pw = server.ready.passwords?.[r.username];
-        if (!pw) throw new Error(`no password for ${r.username}`);
-        readers.push({ ...r, headers: { cookie: await login(base, r.username, pw) } });
-      }
-      for (const r of readers) {
-        const inbox = (await expectOk(base + INBOX_PATH, r.headers)) as { counts: Record<string, number> };
-        const counts = Object.entries(inbox.counts).map(([box, n]) => `${box} ${n.toLocaleString('en-US')}`).join(' · ');
-        const row = await this.measure(server, { name: `GET ${INBOX_PATH} (${r.label})`, database, url: base + INBOX_PATH, connections: 50, headers: r.headers });
-        row.note = [`${r.username}: ${counts}`, row.note].filter(Boolean).join('; ');
-      }
-      for (const r of readers) {
-        const list = (await expectOk(base + TO_REPORT_PATH, r.headers)) as { items: unknown[]; total: number };
-        const row = await this.measure(server, { name: `GET ${TO_REPORT_PATH} (${r.label})`, database, url: base + TO_REPORT_PATH, connections: 50, headers: r.headers });
-        const box = `${r.username}: ${list.total.toLocaleString('en-US')} in the box, a page of ${list.items.length}${list.total === 0 ? ' (the box is a handling unit\'s: empty for a reviewing role)' : ''}`;
-        row.note = [box, row.note].filter(Boolean).join('; ');
-      }
+      if (http) await this.httpRows(server, base, database);
+      if (this.groups.has('projects')) await this.dashboardRow(server, base, database);
     } finally {
       await this.stopServer(server.child);
+    }
+  }
+
+  /** The dashboard of the demo campaign as the project office (city scope): three groupings and the monthly series per request. */
+  private async dashboardRow(server: { child: ChildProcess; ready: ReadyMessage }, base: string, database: string): Promise<void> {
+    const pw = server.ready.passwords?.[PROJECT_READER];
+    if (!pw) throw new Error(`no password for ${PROJECT_READER}`);
+    const headers = { cookie: await login(base, PROJECT_READER, pw) };
+    const d = (await expectOk(base + DASHBOARD_PATH, headers)) as { month: string; overall: { projects: number }; byCounty: unknown[]; byStage: unknown[]; byCategory: unknown[]; series: unknown[] };
+    const row = await this.measure(server, { name: `GET ${DASHBOARD_PATH} (project office)`, database, url: base + DASHBOARD_PATH, connections: 50, headers });
+    const what =
+      `${PROJECT_READER}: the demo campaign, ${d.overall.projects.toLocaleString('en-US')} projects, month ${d.month}; ` +
+      `${d.byCounty.length} counties, ${d.byStage.length} stages, ${d.byCategory.length} categories, ${d.series.length} months of series per answer`;
+    row.note = [what, d.overall.projects === 0 ? 'failed: the demo campaign is empty' : '', row.note].filter(Boolean).join('; ');
+  }
+
+  /** Login, the scoped user list and the matter rows. */
+  private async httpRows(server: { child: ChildProcess; ready: ReadyMessage }, base: string, database: string): Promise<void> {
+    // Login: the admin's password is set through LUOSHI_ADMIN_PASSWORD.
+    const loginBody = JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD });
+    await login(base, 'admin', ADMIN_PASSWORD);
+    await this.measure(server, {
+      name: 'POST /api/auth/login (argon2id)',
+      database,
+      url: `${base}/api/auth/login`,
+      connections: 4,
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: loginBody,
+    });
+
+    // The scoped list, as lishi_head (its forced password change was cleared in the database).
+    const password = server.ready.passwords?.[LIST_READER];
+    if (!password) throw new Error(`no password for ${LIST_READER}`);
+    const cookie = await login(base, LIST_READER, password);
+    const headers = { cookie };
+    const page = (await expectOk(base + LIST_PATH, headers)) as { items: unknown[]; total: number };
+    if (page.items.length !== 20) throw new Error(`the list returned ${page.items.length} items, expected 20`);
+    this.notes.push(`${database}: ${LIST_READER} (unit_head, subtree 离石区) sees ${page.total} of ${server.ready.users} users; each request counts them and returns a page of 20`);
+    await this.measure(server, { name: `GET ${LIST_PATH} (scoped)`, database, url: base + LIST_PATH, connections: 50, headers });
+
+    // The matter rows, as the county clerk (unit scope) and the city supervisor (city scope).
+    const m = server.ready.matters;
+    if (!m) throw new Error('the server reported no matters');
+    this.notes.push(
+      `${database}: matter rows over ${m.total.toLocaleString('en-US')} matters (${m.generated.toLocaleString('en-US')} generated in ${(m.generateMs / 1000).toFixed(1)} s + ` +
+        `${(m.total - m.generated).toLocaleString('en-US')} demo), ${m.open.toLocaleString('en-US')} open; lights set by a recompute as the daily job leaves them`,
+    );
+    const readers: { username: string; label: string; headers: Record<string, string> }[] = [];
+    for (const r of MATTER_READERS) {
+      const pw = server.ready.passwords?.[r.username];
+      if (!pw) throw new Error(`no password for ${r.username}`);
+      readers.push({ ...r, headers: { cookie: await login(base, r.username, pw) } });
+    }
+    for (const r of readers) {
+      const inbox = (await expectOk(base + INBOX_PATH, r.headers)) as { counts: Record<string, number> };
+      const counts = Object.entries(inbox.counts).map(([box, n]) => `${box} ${n.toLocaleString('en-US')}`).join(' · ');
+      const row = await this.measure(server, { name: `GET ${INBOX_PATH} (${r.label})`, database, url: base + INBOX_PATH, connections: 50, headers: r.headers });
+      row.note = [`${r.username}: ${counts}`, row.note].filter(Boolean).join('; ');
+    }
+    for (const r of readers) {
+      const list = (await expectOk(base + TO_REPORT_PATH, r.headers)) as { items: unknown[]; total: number };
+      const row = await this.measure(server, { name: `GET ${TO_REPORT_PATH} (${r.label})`, database, url: base + TO_REPORT_PATH, connections: 50, headers: r.headers });
+      const box = `${r.username}: ${list.total.toLocaleString('en-US')} in the box, a page of ${list.items.length}${list.total === 0 ? ' (the box is a handling unit\'s: empty for a reviewing role)' : ''}`;
+      row.note = [box, row.note].filter(Boolean).join('; ');
     }
   }
 
@@ -422,7 +698,7 @@ class Bench {
     if (!this.serverNoted) {
       this.serverNoted = true;
       const version = (await admin.query<{ server_version: string }>('show server_version')).rows[0]?.server_version ?? '?';
-      this.notes.push(`PostgreSQL: server ${version} at ${redact(url)}, a fresh database for the recompute rows and one for the served rows (dropped afterwards); luoshi pool size ${process.env.LUOSHI_DB_POOL_SIZE || 10}`);
+      this.notes.push(`PostgreSQL: server ${version} at ${redact(url)}, a fresh database for each group of in-process rows and one for the served rows (dropped afterwards); luoshi pool size ${process.env.LUOSHI_DB_POOL_SIZE || 10}`);
     }
     const u = new URL(url);
     u.pathname = `/${name}`;
@@ -593,7 +869,7 @@ class Bench {
       out.push(line(body[i] ?? []));
       if (r.note) out.push(`    ↳ ${r.note}`);
     });
-    out.push('', ...this.notes.map((n) => `• ${n}`), `• whole bench: ${elapsed.toFixed(0)} s`);
+    out.push('', ...this.notes.map((n) => `• ${n}`), `• whole bench: ${elapsed.toFixed(0)} s; load average at the end: ${os.loadavg().map((n) => n.toFixed(2)).join(', ')}`);
     return out.join('\n');
   }
 }
@@ -693,27 +969,33 @@ async function serve(mode: ServeMode): Promise<number> {
       await migrate(db);
       const accounts = await bootstrap(db, config);
       if (!accounts) throw new Error('the bench database is not empty');
-      await db.query('update users set must_change_password = false where username = $1', [LIST_READER]);
-      // ~2,000 more users spread evenly over every unit (one precomputed hash: nobody signs in as them).
-      const hash = await hashPassword(crypto.randomBytes(12).toString('base64url') + 'Aa1#');
-      await db.query(
-        `insert into users (username, display_name, unit_id, role, scope, password_hash, must_change_password, password_changed_at, created_at, updated_at)
-         select 'bench' || lpad(g::text, 5, '0'), '测试用户' || g, u.ids[1 + g % array_length(u.ids, 1)],
-                case when g % 10 = 0 then 'unit_head' else 'unit_clerk' end,
-                case when g % 10 = 0 then 'subtree' else 'unit' end,
-                $1, false, $2, $2, $2
-           from generate_series(1, $3::int) g, (select array_agg(id order by id) as ids from units) u`,
-        [hash, new Date(), EXTRA_USERS],
-      );
-      await db.exec('analyze users; analyze units;');
+      await db.query('update users set must_change_password = false where username = any($1::text[])', [[LIST_READER, PROJECT_READER]]);
+      // Without the user list and matter rows (`--only projects`), the server serves the demo data alone.
+      const extras = process.env.LUOSHI_BENCH_EXTRAS !== '0';
+      let made = { matters: 0, ms: 0 };
+      if (extras) {
+        // ~2,000 more users spread evenly over every unit (one precomputed hash: nobody signs in as them).
+        const hash = await hashPassword(crypto.randomBytes(12).toString('base64url') + 'Aa1#');
+        await db.query(
+          `insert into users (username, display_name, unit_id, role, scope, password_hash, must_change_password, password_changed_at, created_at, updated_at)
+           select 'bench' || lpad(g::text, 5, '0'), '测试用户' || g, u.ids[1 + g % array_length(u.ids, 1)],
+                  case when g % 10 = 0 then 'unit_head' else 'unit_clerk' end,
+                  case when g % 10 = 0 then 'subtree' else 'unit' end,
+                  $1, false, $2, $2, $2
+             from generate_series(1, $3::int) g, (select array_agg(id order by id) as ids from units) u`,
+          [hash, new Date(), EXTRA_USERS],
+        );
+        await db.exec('analyze users; analyze units;');
+        // The matter rows: the demo matters plus generated ones, lit by a recompute as the daily job leaves them.
+        await db.query('update users set must_change_password = false where username = any($1::text[])', [MATTER_READERS.map((r) => r.username)]);
+        const { generateMatters } = await import('./bench-matters.ts');
+        const { recomputeAll } = await import('../src/modules/matters/recompute.ts');
+        made = await generateMatters(db, { count: SERVED_MATTERS, now: new Date() });
+        await recomputeAll(db, new Date());
+        await db.exec('analyze matters;');
+      }
+      await db.exec('analyze projects; analyze project_months;');
       const users = (await db.query<{ n: number }>('select count(*)::int as n from users'))[0]?.n ?? 0;
-      // The matter rows: the demo matters plus generated ones, lit by a recompute as the daily job leaves them.
-      await db.query('update users set must_change_password = false where username = any($1::text[])', [MATTER_READERS.map((r) => r.username)]);
-      const { generateMatters } = await import('./bench-matters.ts');
-      const { recomputeAll } = await import('../src/modules/matters/recompute.ts');
-      const made = await generateMatters(db, { count: SERVED_MATTERS, now: new Date() });
-      await recomputeAll(db, new Date());
-      await db.exec('analyze matters;');
       const mc = (await db.query<{ total: number; open: number }>(`select count(*)::int as total, count(*) filter (where state <> 'closed')::int as open from matters`))[0];
       const app = await createApp(db, config);
       await app.listen({ port: 0, host: '127.0.0.1' });

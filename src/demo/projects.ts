@@ -13,7 +13,7 @@ import { lastDay } from '../domain/projects.ts';
 import { insertUser } from '../modules/users/queries.ts';
 import { createMatterInTx, takeActionInTx } from '../modules/matters/service.ts';
 import type { ActionBody, CreateMatterBody } from '../modules/matters/schema.ts';
-import { refreshMonths } from '../modules/projects/queries.ts';
+import { insertProjects, refreshMonths } from '../modules/projects/queries.ts';
 import { defaultSettings, loadSettings, refreshLights } from '../modules/projects/service.ts';
 import { DEMO_AS_OF, DEMO_CAMPAIGN_YEAR, generateCampaign, type DemoProject } from './projects-data.ts';
 
@@ -53,54 +53,42 @@ async function loadInTx(tx: Tx): Promise<{ projects: number; reports: number; pr
   }
   const office = (await tx.query<{ id: number }>(`select id from users where username = 'project_office'`))[0]?.id ?? null;
 
-  // projects, in one statement
-  const doc = campaign.map((p) => ({
-    code: p.code,
-    name: p.name,
-    unit_id: unitId(p.unit),
-    dept_id: unitId(p.dept),
-    leader_id: leaders.get(p.leader) ?? null,
-    task_force: p.taskForce,
-    category: p.category,
-    stage: p.stage,
-    content: p.content,
-    total_investment: p.totalYuan,
-    planned_investment: p.plannedYuan,
-    planned_start: p.plannedStart,
-    planned_finish: p.plannedFinish,
-    actual_start: p.actualStart,
-    actual_finish: p.actualFinish,
-    start_delay_reason: p.startDelayReason,
-    location: p.location,
-    lng: p.lng,
-    lat: p.lat,
-    registered: p.registered,
-    registered_on: p.registeredOn,
-    approvals: p.approvals,
-    tags: p.tags,
-    baseline: { totalYuan: p.totalYuan, plannedYuan: p.plannedYuan, plannedStart: p.plannedStart, plannedFinish: p.plannedFinish },
-  }));
-  const ids = await tx.query<{ id: number; code: string }>(
-    `insert into projects (code, name, unit_id, dept_id, leader_id, task_force, category, campaign_year, stage, content, total_investment, planned_investment,
-        planned_start, planned_finish, actual_start, actual_finish, start_delay_reason, location, lng, lat, registered, registered_on, approvals, tags, baseline, created_by, created_at, updated_at)
-     select x.code, x.name, x.unit_id, x.dept_id, x.leader_id, array(select jsonb_array_elements_text(x.task_force)), x.category, $2, x.stage, x.content, x.total_investment, x.planned_investment,
-        x.planned_start, x.planned_finish, x.actual_start, x.actual_finish, x.start_delay_reason, x.location, x.lng, x.lat, x.registered, x.registered_on, x.approvals,
-        array(select jsonb_array_elements_text(x.tags)), x.baseline, $3, $4, $4
-       from jsonb_to_recordset($1::jsonb) as x(code text, name text, unit_id bigint, dept_id bigint, leader_id bigint, task_force jsonb, category text, stage text, content text,
-            total_investment bigint, planned_investment bigint, planned_start date, planned_finish date, actual_start date, actual_finish date, start_delay_reason text,
-            location text, lng numeric, lat numeric, registered boolean, registered_on date, approvals jsonb, tags jsonb, baseline jsonb)
-     returning id, code`,
-    [JSON.stringify(doc), DEMO_CAMPAIGN_YEAR, office, at('2023-01-06')],
+  // projects, their months and first stage, in bulk
+  const ids = await insertProjects(
+    tx,
+    campaign.map((p) => ({
+      code: p.code,
+      name: p.name,
+      unitId: unitId(p.unit),
+      deptId: unitId(p.dept),
+      leaderId: leaders.get(p.leader) ?? null,
+      taskForce: p.taskForce,
+      category: p.category,
+      campaignYear: DEMO_CAMPAIGN_YEAR,
+      stage: p.stage,
+      content: p.content,
+      totalYuan: p.totalYuan,
+      plannedYuan: p.plannedYuan,
+      plannedStart: p.plannedStart,
+      plannedFinish: p.plannedFinish,
+      actualStart: p.actualStart,
+      actualFinish: p.actualFinish,
+      startDelayReason: p.startDelayReason,
+      location: p.location,
+      lng: p.lng,
+      lat: p.lat,
+      registered: p.registered,
+      registeredOn: p.registeredOn,
+      approvals: p.approvals,
+      tags: p.tags,
+      createdBy: office,
+      at: at('2023-01-06'),
+    })),
+    office,
+    at('2023-01-06'),
   );
-  const idOf = new Map(ids.map((r) => [r.code, r.id]));
-  const all = ids.map((r) => r.id);
-  await tx.query(`insert into project_months (project_id, month) select p, to_char(make_date($2, m, 1), 'YYYY-MM') from unnest($1::bigint[]) p, generate_series(1, 12) m`, [all, DEMO_CAMPAIGN_YEAR]);
-  await tx.query(
-    `insert into project_stages (project_id, from_stage, to_stage, changed_on, changed_by, created_at)
-     select p.id, null, p.stage, coalesce(case when p.stage = 'completed' then p.actual_finish when p.stage in ('new_start', 'continuing') then p.actual_start end, date '2023-01-06'), $2, $3
-       from projects p where p.id = any($1::bigint[])`,
-    [all, office, at('2023-01-06')],
-  );
+  const idOf = new Map(campaign.map((p, i) => [p.code, ids[i] as number]));
+  const all = ids;
 
   // reports
   const reports = campaign.flatMap((p) =>

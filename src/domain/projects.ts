@@ -488,8 +488,8 @@ export function projectLight(
     }
   }
 
-  // 投资滞后: behind the pace of `month`.
-  if (f.planned > 0 && f.stage !== 'pipeline' && f.stage !== 'preparation') {
+  // 投资滞后: behind the pace of `month`, once started (before that the start is what is judged).
+  if (f.planned > 0 && started && f.stage !== 'pipeline' && f.stage !== 'preparation') {
     const m = monthNumber(month);
     if (behindBy(f.completed, f.planned, m, t.lagYellowPoints, false)) {
       const lag = -(leadPoints(f.completed, f.planned, m) as number);

@@ -69,7 +69,7 @@ export function normalLabel(s: string): string {
 
 // ---------------------------------------------------------------- reading a workbook
 
-/** Rows and columns read from one sheet at most: an import is hundreds of rows, not a data dump. */
+/** Rows read from one sheet at most, unless the caller allows more: a ledger is hundreds of rows. */
 const MAX_ROWS = 5000;
 const MAX_COLUMNS = 40;
 
@@ -89,7 +89,7 @@ function valueOf(v: ExcelJS.CellValue): CellValue {
 }
 
 /** The visible sheets of an .xlsx file as cell values; merged cells read as their top-left cell. */
-export async function readWorkbook(content: Buffer): Promise<SheetValues[]> {
+export async function readWorkbook(content: Buffer, maxRows = MAX_ROWS): Promise<SheetValues[]> {
   if (content.subarray(0, 4).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0]))) {
     throw bad('文件是旧版 .xls 格式，请在 Excel 或 WPS 中另存为 .xlsx 后再导入', 'This is an old .xls file; save it as .xlsx in Excel or WPS and import that');
   }
@@ -105,8 +105,8 @@ export async function readWorkbook(content: Buffer): Promise<SheetValues[]> {
   const sheets: SheetValues[] = [];
   for (const ws of wb.worksheets) {
     if (ws.state !== 'visible') continue;
-    if (ws.rowCount > MAX_ROWS) {
-      throw bad(`工作表「${ws.name}」超过 ${MAX_ROWS} 行，请拆分后导入`, `The sheet "${ws.name}" has more than ${MAX_ROWS} rows; split it`);
+    if (ws.rowCount > maxRows) {
+      throw bad(`工作表「${ws.name}」超过 ${maxRows} 行，请拆分后导入`, `The sheet "${ws.name}" has more than ${maxRows} rows; split it`);
     }
     const width = Math.min(ws.columnCount, MAX_COLUMNS);
     const rows: CellValue[][] = [];

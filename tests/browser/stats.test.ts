@@ -138,7 +138,7 @@ describe('matter statistics in the browser', () => {
     expect(rows.map((r) => r[1])).toEqual(s.ranking.map((r) => r.label));
     expect(rows[0]?.[1]).toBe(s.ranking[0]?.label);
     // every source label is one of the sources' Chinese names, none is a unit
-    for (const r of rows) expect(['领导批示', '会议议定事项', '上级交办', '整改问题', '人大代表建议', '政协提案', '群众诉求']).toContain(r[1]);
+    for (const r of rows) expect(['领导批示', '会议议定事项', '上级交办', '整改问题', '人大代表建议', '政协提案', '群众诉求', '项目问题']).toContain(r[1]);
     await expect(supervisor.getByTestId('stats-chart-groups').locator('[role="img"]').getAttribute('aria-label')).resolves.toBe('各来源办理情况');
     await expectKpis(supervisor, s);
     await supervisor.screenshot({ path: path.join(SHOTS, 'stats-by-source.png'), fullPage: true });

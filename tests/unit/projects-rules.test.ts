@@ -202,6 +202,8 @@ describe('warning lights', () => {
     expect(light({ completed: 7_000_000 }).light).toBe('yellow'); // exactly 30 behind
     expect(light({ completed: 6_999_999 }).light).toBe('red');
     expect(light({ completed: 0, stage: 'preparation', actualStart: null, plannedStart: null, registered: false, registeredOn: null }).light).toBe('green');
+    // judged on a day before the start (a past month's snapshot): nothing invested yet is no lag
+    expect(light({ completed: 0, actualStart: '2023-06-10', registeredOn: null, registered: false, plannedStart: '2023-06-01' }).light).toBe('green');
   });
 
   it('registration: started and unregistered for one month is yellow, two is red; small projects need none', () => {

@@ -81,7 +81,9 @@ export interface BulletinData {
   figures: BulletinFigures;
   counties: BulletinGroup[]; // ranked by completion rate
   departments: BulletinGroup[]; // ranked by completion rate
-  lagging: BulletinLagging[]; // behind the pace, worst first
+  lagging: BulletinLagging[]; // behind the pace, worst first (the table lists these)
+  laggingTotal?: number; // all projects behind by `laggingPoints` or more (when the table lists only the worst)
+  laggingPoints?: number; // the points behind the pace that make a project lagging
 }
 export interface AnnexRow {
   code: string;
@@ -450,7 +452,9 @@ export async function bulletinDocx(data: BulletinData): Promise<Buffer> {
     ...(data.lagging.length
       ? [
           body(
-            `${upTo}，投资完成率落后于序时进度的项目共${data.lagging.length}个（见下表）。请各县（市、区）、各责任单位和包联领导逐一分析原因，制定赶超措施，限期整改。`,
+            `${upTo}，投资完成率落后于序时进度${data.laggingPoints !== undefined ? `${data.laggingPoints}个百分点以上` : ''}的项目共${data.laggingTotal ?? data.lagging.length}个${
+              (data.laggingTotal ?? 0) > data.lagging.length ? `，落后最多的${data.lagging.length}个见下表，全部名单见附件明细表` : '（见下表）'
+            }。请各县（市、区）、各责任单位和包联领导逐一分析原因，制定赶超措施，限期整改。`,
           ),
           laggingTable(data.lagging),
         ]

@@ -1,7 +1,8 @@
 /**
  * The month's bulletin (通报) and its annex from the same figures the dashboard shows: the
  * overall figures and the county and department rankings come from `figuresBy`, the lagging
- * projects from the project list's own filter (behind the pace by the red threshold or more).
+ * projects from the project list's own filter (behind the pace by the red threshold or more; the
+ * worst 50 in the document's table, all of them in the annex).
  */
 import type { SessionUser } from '../../platform/auth/sessions.ts';
 import type { AppContext } from '../../platform/http/app.ts';
@@ -12,6 +13,9 @@ import type { Figures, ProjectSummary, RankedGroup } from './schema.ts';
 import { figuresBy, listProjects, resolveMonth } from './service.ts';
 
 const textOf = (r: { text: string | null }) => r.text ?? '—';
+
+/** The bulletin's table lists the worst lagging projects; the annex lists every project. */
+export const LAGGING_LISTED = 50;
 
 function figuresText(f: Figures): BulletinFigures {
   return {
@@ -64,7 +68,7 @@ export async function bulletinOf(ctx: AppContext, user: SessionUser, month?: Mon
   const r = await resolveMonth(ctx.db, today, undefined, month);
   const county = await figuresBy(ctx.db, user, r.year, r.month, 'county', r.settings);
   const dept = await figuresBy(ctx.db, user, r.year, r.month, 'dept', r.settings);
-  const lagging = await listProjects(ctx, user, { month: r.month, lagging: r.settings.lagRedPoints, sort: 'lead', order: 'asc', page: 1, pageSize: 100_000 });
+  const lagging = await listProjects(ctx, user, { month: r.month, lagging: r.settings.lagRedPoints, sort: 'lead', order: 'asc', page: 1, pageSize: LAGGING_LISTED });
   const data: BulletinData = {
     year: r.year,
     month: monthNumber(r.month),
@@ -77,6 +81,8 @@ export async function bulletinOf(ctx: AppContext, user: SessionUser, month?: Mon
     figures: figuresText(county.overall),
     counties: county.groups.map(groupText),
     departments: dept.groups.filter((g) => g.key !== '').map(groupText),
+    laggingTotal: lagging.total,
+    laggingPoints: r.settings.lagRedPoints,
     lagging: lagging.items.map((p) => ({
       code: p.code,
       name: p.name,

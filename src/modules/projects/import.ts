@@ -21,7 +21,7 @@ import { matchableUnits, unitEntryOf } from '../ledger/queries.ts';
 import { UnitMatcher, unitKey } from '../ledger/units.ts';
 import { parseProjectSheets, type ParsedProjectRow, type ParsedProjectSheet } from './parse.ts';
 import type { CreateProjectBody, ImportResult } from './schema.ts';
-import { createProjectInTx, loadSettings, refreshLights } from './service.ts';
+import { loadSettings, refreshLights } from './service.ts';
 import * as q from './queries.ts';
 
 const CATEGORY_WORDS: [RegExp, ProjectCategory][] = [
@@ -57,6 +57,9 @@ export function stageOf(text: string | null): ProjectStage | null {
 /** "——", "—", "-", "/", "无" and blanks mean nothing was written. */
 const given = (text: string | null): string | null => (text === null || /^[\s—–\-－/／]*$|^无$/.test(text.trim()) ? null : text.trim());
 
+/** A campaign's whole list fits one sheet (a county sends hundreds of rows; a city thousands). */
+const MAX_SHEET_ROWS = 20_000;
+
 interface Planned {
   row: ParsedProjectRow;
   body: CreateProjectBody;
@@ -81,6 +84,15 @@ async function plan(db: Queryable, user: SessionUser, sheet: ParsedProjectSheet,
   const err = (row: number, field: keyof ParsedProjectSheet['columns'], message: string, messageEn: string) => errors.push({ row, column: ref(field), message, messageEn });
   const planned: Planned[] = [];
   const seen = new Map<string, number>();
+  const seenCodes = new Map<string, number>();
+  // the campaign's projects (and any named by code), to match rows to updates without a query a row
+  const codes = sheet.rows.map((r) => r.code).filter((c): c is string => !!c);
+  const known = await db.query<{ id: number; version: number; code: string; unit_id: number; name: string; campaign_year: number }>(
+    `select id, version, code, unit_id, name, campaign_year from projects where campaign_year = $1 or code = any($2::text[])`,
+    [year, codes],
+  );
+  const byCode = new Map(known.map((k) => [k.code, k]));
+  const byName = new Map(known.filter((k) => k.campaign_year === year).map((k) => [`${k.unit_id}\u0000${k.name}`, k]));
   for (const r of sheet.rows) {
     const before = errors.length;
     const unitText = given(r.unit) ?? sheet.titleUnit;
@@ -122,6 +134,12 @@ async function plan(db: Queryable, user: SessionUser, sheet: ParsedProjectSheet,
     const refusal = checkStage(null, stage, { actualStart: r.actualStart, actualFinish: null });
     if (refusal) err(r.row, r.stage ? 'stage' : 'actualStart', refusal.zh, refusal.en);
     if (r.totalYuan === null) err(r.row, 'total', '总投资为空', 'the total investment is empty');
+    if (r.plannedStart && r.plannedFinish && r.plannedFinish < r.plannedStart) err(r.row, 'plannedFinish', '计划竣工时间早于计划开工时间', 'the planned finish is before the planned start');
+    if (r.code) {
+      const dupCode = seenCodes.get(r.code);
+      if (dupCode !== undefined) err(r.row, 'code', `项目编码与第 ${dupCode} 行重复`, `the code duplicates row ${dupCode}`);
+      else seenCodes.set(r.code, r.row);
+    }
     if (unitId !== undefined) {
       const key = `${unitId}\u0000${r.name}`;
       const dupRow = seen.get(key);
@@ -129,14 +147,11 @@ async function plan(db: Queryable, user: SessionUser, sheet: ParsedProjectSheet,
       else seen.set(key, r.row);
     }
     if (errors.length > before || unitId === undefined || !category || r.totalYuan === null) continue;
-    const existing = await db.query<{ id: number; version: number; unit_id: number }>(
-      `select id, version, unit_id from projects where ($1::text is not null and code = $1) or (unit_id = $2 and campaign_year = $3 and name = $4) order by (code = $1) desc nulls last limit 1`,
-      [r.code, unitId, year, r.name],
-    );
+    const match = (r.code ? byCode.get(r.code) : undefined) ?? byName.get(`${unitId}\u0000${r.name}`);
     planned.push({
       row: r,
       unitName,
-      existing: existing[0] ? { id: existing[0].id, version: existing[0].version } : null,
+      existing: match ? { id: match.id, version: match.version } : null,
       body: {
         ...(r.code ? { code: r.code } : {}),
         name: r.name,
@@ -172,7 +187,7 @@ async function plan(db: Queryable, user: SessionUser, sheet: ParsedProjectSheet,
 export async function importProjects(ctx: AppContext, actor: Actor, user: SessionUser, input: { content: Buffer; dryRun: boolean; year?: number }): Promise<ImportResult> {
   let sheets;
   try {
-    sheets = await readWorkbook(input.content);
+    sheets = await readWorkbook(input.content, MAX_SHEET_ROWS);
   } catch (e) {
     throw new AppError('VALIDATION', {
       message: `无法读取 Excel 文件：${(e as Error).message}`,
@@ -200,6 +215,12 @@ export async function importProjects(ctx: AppContext, actor: Actor, user: Sessio
     const result: ImportResult = { ok: errors.length === 0, dryRun: input.dryRun, sheet: sheet.sheet || null, created: 0, updated: 0, rows, errors: errors.map((e) => ({ row: e.row, column: e.column, message: e.message, messageEn: e.messageEn })) };
     if (input.dryRun || errors.length > 0) return result;
     const touched: number[] = [];
+    const creates = planned.filter((p) => !p.existing);
+    const generated = await q.nextProjectCodes(tx, year, creates.filter((p) => !p.body.code).length);
+    const inserts = creates.map((p) => ({ ...p.body, code: p.body.code ?? (generated.shift() as string), createdBy: user.id, at: now }));
+    const createdIds = await q.insertProjects(tx, inserts as q.ProjectInsert[], user.id, now);
+    touched.push(...createdIds);
+    result.created = createdIds.length;
     for (const p of planned) {
       if (p.existing) {
         const set: Record<string, unknown> = {
@@ -223,12 +244,15 @@ export async function importProjects(ctx: AppContext, actor: Actor, user: Sessio
         if (Object.keys(changes).length) await q.insertRevision(tx, { projectId: p.existing.id, changes, by: user.id, reason: `导入第 ${p.row.row} 行`, at: now });
         touched.push(p.existing.id);
         result.updated++;
-      } else {
-        touched.push(await createProjectInTx(tx, now, actor, user, p.body));
-        result.created++;
       }
     }
-    await recordAudit(tx, actor, now, { action: 'project.import', entityType: 'project', unitId: user.unitId, after: { sheet: sheet.sheet, created: result.created, updated: result.updated, rows: rows.length } });
+    // one entry for the import, naming every project it created or updated
+    await recordAudit(tx, actor, now, {
+      action: 'project.import',
+      entityType: 'project',
+      unitId: user.unitId,
+      after: { sheet: sheet.sheet, created: inserts.map((p) => p.code), updated: planned.filter((x) => x.existing).map((x) => x.existing?.id), rows: rows.length },
+    });
     if (year === settings.campaignYear) await refreshLights(tx, settings, today, touched);
     return result;
   });

@@ -114,6 +114,80 @@ export async function insertProject(q: Queryable, p: ProjectInsert): Promise<num
   return id;
 }
 
+/**
+ * Registers many projects in three statements (the projects, their twelve months, their first
+ * stage): imports and the demo. Returns the ids in the order given.
+ */
+export async function insertProjects(q: Queryable, list: readonly ProjectInsert[], createdBy: number | null, at: Date): Promise<number[]> {
+  if (list.length === 0) return [];
+  const doc = list.map((p, n) => ({
+    n,
+    code: p.code,
+    name: p.name,
+    unit_id: p.unitId,
+    dept_id: p.deptId,
+    leader_id: p.leaderId,
+    task_force: p.taskForce,
+    category: p.category,
+    campaign_year: p.campaignYear,
+    stage: p.stage,
+    content: p.content,
+    total_investment: p.totalYuan,
+    planned_investment: p.plannedYuan,
+    planned_start: p.plannedStart,
+    planned_finish: p.plannedFinish,
+    actual_start: p.actualStart,
+    actual_finish: p.actualFinish,
+    start_delay_reason: p.startDelayReason,
+    location: p.location,
+    lng: p.lng,
+    lat: p.lat,
+    registered: p.registered,
+    registered_on: p.registeredOn,
+    approvals: p.approvals,
+    tags: p.tags,
+    baseline: { totalYuan: p.totalYuan, plannedYuan: p.plannedYuan, plannedStart: p.plannedStart, plannedFinish: p.plannedFinish },
+  }));
+  const rows = await q.query<{ id: number; n: number }>(
+    `with x as (
+       select * from jsonb_to_recordset($1::jsonb) as x(n int, code text, name text, unit_id bigint, dept_id bigint, leader_id bigint, task_force jsonb, category text, campaign_year int,
+            stage text, content text, total_investment bigint, planned_investment bigint, planned_start date, planned_finish date, actual_start date, actual_finish date,
+            start_delay_reason text, location text, lng numeric, lat numeric, registered boolean, registered_on date, approvals jsonb, tags jsonb, baseline jsonb)
+     ), ins as (
+       insert into projects (code, name, unit_id, dept_id, leader_id, task_force, category, campaign_year, stage, content, total_investment, planned_investment,
+          planned_start, planned_finish, actual_start, actual_finish, start_delay_reason, location, lng, lat, registered, registered_on, approvals, tags, baseline, created_by, created_at, updated_at)
+       select x.code, x.name, x.unit_id, x.dept_id, x.leader_id, array(select jsonb_array_elements_text(x.task_force)), x.category, x.campaign_year, x.stage, x.content,
+          x.total_investment, x.planned_investment, x.planned_start, x.planned_finish, x.actual_start, x.actual_finish, x.start_delay_reason, x.location, x.lng, x.lat,
+          x.registered, x.registered_on, x.approvals, array(select jsonb_array_elements_text(x.tags)), x.baseline, $2, $3, $3
+         from x order by x.n
+       returning id, code
+     )
+     select ins.id, x.n from ins join x on x.code = ins.code order by x.n`,
+    [JSON.stringify(doc), createdBy, at],
+  );
+  const ids = rows.map((r) => r.id);
+  await q.query(
+    `insert into project_months (project_id, month)
+     select p.id, to_char(make_date(p.campaign_year, m, 1), 'YYYY-MM') from projects p, generate_series(1, 12) m where p.id = any($1::bigint[])`,
+    [ids],
+  );
+  await q.query(
+    `insert into project_stages (project_id, from_stage, to_stage, changed_on, changed_by, created_at)
+     select p.id, null, p.stage,
+            coalesce(case when p.stage = 'completed' then p.actual_finish when p.stage in ('new_start', 'continuing') then p.actual_start end, ($3::timestamptz at time zone 'Asia/Shanghai')::date),
+            $2, $3
+       from projects p where p.id = any($1::bigint[])`,
+    [ids, createdBy, at],
+  );
+  return ids;
+}
+
+/** The next free numbers of generated codes (XM2026-00001 …) for `count` new projects. */
+export async function nextProjectCodes(q: Queryable, year: number, count: number): Promise<string[]> {
+  const first = Number((await nextProjectCode(q, year)).slice(-5));
+  return Array.from({ length: count }, (_x, i) => `XM${year}-${String(first + i).padStart(5, '0')}`);
+}
+
 /** The columns an update may set, by the API's field names. */
 export const UPDATABLE: Record<string, string> = {
   name: 'name',

@@ -122,6 +122,10 @@ create table project_months (
   primary key (month, project_id)
 ) with (fillfactor = 90);
 create index project_months_project on project_months (project_id, month);
+-- A month's facts are read for every project at once (figures, rankings, the bulletin): the covering
+-- index keeps that read in the index instead of visiting every page of the table, whose rows lie
+-- together by project (a project's twelve months are written at once).
+create index project_months_month_cover on project_months (month, project_id) include (completed_ytd, light);
 
 -- A project problem is a matter of the supervised-matters engine with its type and ladder level.
 create table project_problems (
