@@ -81,8 +81,17 @@ async function closedPort(): Promise<number> {
 describe('the bell and the notifications page', () => {
   it('the demo clerk sees the unread count of the API, opens a notice, and marks everything read', async () => {
     const page = await platform.signInFirstTime('lishi_clerk', 'Tongzhi#Clerk2026');
-    // The scheduler's first run after start writes the reminders of the demo matters.
-    await expect.poll(async () => (await mine(page)).unread, { timeout: 30_000, interval: 500 }).toBeGreaterThan(0);
+    // The scheduler's first runs after start write the reminders of the demo matters and of the demo
+    // campaign's missing reports (two jobs, one after the other): wait for both before counting.
+    await expect
+      .poll(
+        async () => {
+          const m = await mine(page);
+          return m.items.some((n) => n.kind === 'report_missing') && m.items.some((n) => n.matterId !== null);
+        },
+        { timeout: 60_000, interval: 500 },
+      )
+      .toBe(true);
     // The bell reads the count again when the window regains focus.
     await page.evaluate('window.dispatchEvent(new Event("focus"))');
     const before = await mine(page);
