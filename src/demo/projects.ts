@@ -81,8 +81,6 @@ async function loadInTx(tx: Tx): Promise<{ projects: number; reports: number; pr
       registeredOn: p.registeredOn,
       approvals: p.approvals,
       tags: p.tags,
-      createdBy: office,
-      at: at('2023-01-06'),
     })),
     office,
     at('2023-01-06'),

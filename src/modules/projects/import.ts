@@ -217,7 +217,7 @@ export async function importProjects(ctx: AppContext, actor: Actor, user: Sessio
     const touched: number[] = [];
     const creates = planned.filter((p) => !p.existing);
     const generated = await q.nextProjectCodes(tx, year, creates.filter((p) => !p.body.code).length);
-    const inserts = creates.map((p) => ({ ...p.body, code: p.body.code ?? (generated.shift() as string), createdBy: user.id, at: now }));
+    const inserts = creates.map((p) => ({ ...p.body, code: p.body.code ?? (generated.shift() as string) }));
     const createdIds = await q.insertProjects(tx, inserts as q.ProjectInsert[], user.id, now);
     touched.push(...createdIds);
     result.created = createdIds.length;

@@ -62,6 +62,7 @@ export async function getProject(q: Queryable, id: number, opts: { viewer?: Subj
   return rows[0];
 }
 
+/** A project to register (the API's fields, with its code). */
 export interface ProjectInsert {
   code: string;
   name: string;
@@ -87,36 +88,12 @@ export interface ProjectInsert {
   registeredOn: string | null;
   approvals: unknown;
   tags: string[];
-  createdBy: number | null;
-  at: Date;
-}
-
-export async function insertProject(q: Queryable, p: ProjectInsert): Promise<number> {
-  const baseline = { totalYuan: p.totalYuan, plannedYuan: p.plannedYuan, plannedStart: p.plannedStart, plannedFinish: p.plannedFinish };
-  const rows = await q.query<{ id: number }>(
-    `insert into projects (code, name, unit_id, dept_id, leader_id, task_force, category, campaign_year, stage, content,
-        total_investment, planned_investment, planned_start, planned_finish, actual_start, actual_finish, start_delay_reason,
-        location, lng, lat, registered, registered_on, approvals, tags, baseline, created_by, created_at, updated_at)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23::jsonb, $24, $25::jsonb, $26, $27, $27)
-     returning id`,
-    [
-      p.code, p.name, p.unitId, p.deptId, p.leaderId, p.taskForce, p.category, p.campaignYear, p.stage, p.content,
-      p.totalYuan, p.plannedYuan, p.plannedStart, p.plannedFinish, p.actualStart, p.actualFinish, p.startDelayReason,
-      p.location, p.lng, p.lat, p.registered, p.registeredOn, JSON.stringify(p.approvals), p.tags, JSON.stringify(baseline), p.createdBy, p.at,
-    ],
-  );
-  const id = (rows[0] as { id: number }).id;
-  // one fact row per month of the campaign year
-  await q.query(
-    `insert into project_months (project_id, month) select $1, to_char(make_date($2, m, 1), 'YYYY-MM') from generate_series(1, 12) m`,
-    [id, p.campaignYear],
-  );
-  return id;
 }
 
 /**
- * Registers many projects in three statements (the projects, their twelve months, their first
- * stage): imports and the demo. Returns the ids in the order given.
+ * Registers projects in three statements whatever their number (the projects with their plan as
+ * the baseline, their twelve months, their first stage): the API, imports and the demo. Returns
+ * the ids in the order given.
  */
 export async function insertProjects(q: Queryable, list: readonly ProjectInsert[], createdBy: number | null, at: Date): Promise<number[]> {
   if (list.length === 0) return [];

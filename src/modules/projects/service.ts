@@ -398,8 +398,7 @@ export async function createProjectInTx(tx: Tx, now: Date, actor: Actor, user: S
       ? new AppError('CONFLICT', { message: `本单位已有同名项目：${body.name}`, messageEn: `the unit already has a project named ${body.name}` })
       : new AppError('CONFLICT', { message: `项目编码已存在：${code}`, messageEn: `the project code exists: ${code}` });
   }
-  const id = await q.insertProject(tx, { ...body, code, createdBy: user.id, at: now });
-  await q.insertStage(tx, { projectId: id, from: null, to: body.stage, on: body.actualStart && body.stage !== 'preparation' && body.stage !== 'pipeline' ? body.actualStart : dayInChina(now), by: user.id, note: '', at: now });
+  const [id] = (await q.insertProjects(tx, [{ ...body, code }], user.id, now)) as [number];
   await recordAudit(tx, actor, now, { action: 'project.create', entityType: 'project', entityId: id, unitId: body.unitId, after: { code, ...body } });
   return id;
 }
