@@ -321,7 +321,7 @@ class Bench {
     const label = `recompute ${count.toLocaleString('en-US')} matters`;
     let db: Db;
     if (databaseUrl) {
-      db = await openPostgres(databaseUrl, Number(process.env.LUOSHI_DB_POOL_SIZE) || 10);
+      db = await openPostgres(databaseUrl, Number(process.env.LUOSHI_DB_POOL_SIZE) || 10, { parallelWorkers: benchParallelWorkers() });
     } else {
       const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-bench-'));
       this.cleanups.push(async () => fs.rmSync(dataDir, { recursive: true, force: true }));
@@ -385,7 +385,7 @@ class Bench {
   /** A database of its own for in-process rows: a PGlite folder (removed at the end) or the server database at `databaseUrl`. */
   private async openBenchDb(databaseUrl: string | null): Promise<Db> {
     const { openPglite, openPostgres } = await import('../src/platform/db/index.ts');
-    if (databaseUrl) return openPostgres(databaseUrl, Number(process.env.LUOSHI_DB_POOL_SIZE) || 10);
+    if (databaseUrl) return openPostgres(databaseUrl, Number(process.env.LUOSHI_DB_POOL_SIZE) || 10, { parallelWorkers: benchParallelWorkers() });
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-bench-'));
     this.cleanups.push(async () => fs.rmSync(dataDir, { recursive: true, force: true }));
     return openPglite({ dataDir: path.join(dataDir, 'pg') });
@@ -698,7 +698,7 @@ class Bench {
     if (!this.serverNoted) {
       this.serverNoted = true;
       const version = (await admin.query<{ server_version: string }>('show server_version')).rows[0]?.server_version ?? '?';
-      this.notes.push(`PostgreSQL: server ${version} at ${redact(url)}, a fresh database for each group of in-process rows and one for the served rows (dropped afterwards); luoshi pool size ${process.env.LUOSHI_DB_POOL_SIZE || 10}`);
+      this.notes.push(`PostgreSQL: server ${version} at ${redact(url)}, a fresh database for each group of in-process rows and one for the served rows (dropped afterwards); luoshi pool size ${process.env.LUOSHI_DB_POOL_SIZE || 10}, parallel workers per query ${benchParallelWorkers()}`);
     }
     const u = new URL(url);
     u.pathname = `/${name}`;
@@ -1037,4 +1037,10 @@ async function serve(mode: ServeMode): Promise<number> {
   await stop();
   if (process.connected) process.disconnect();
   return 0;
+}
+
+/** The server's parallel workers per query, as the platform configures them (LUOSHI_DB_PARALLEL_WORKERS, default 0). */
+function benchParallelWorkers(): number {
+  const v = process.env.LUOSHI_DB_PARALLEL_WORKERS;
+  return v === undefined || v === '' ? 0 : Number(v);
 }

@@ -10,6 +10,8 @@ export interface Config {
   /** Server mode when set. */
   databaseUrl: string | null;
   databasePoolSize: number;
+  /** PostgreSQL server: workers a query may start for a parallel plan (`max_parallel_workers_per_gather`); 0 runs every query in its own connection's process. */
+  databaseParallelWorkers: number;
   /** Password for the `admin` account on first start (not forced to change). */
   adminPassword: string | null;
   /** Load the demo city on first start (default true). */
@@ -59,6 +61,7 @@ const Env = z.object({
   LUOSHI_DATA_DIR: z.string().optional(),
   DATABASE_URL: z.string().optional(),
   LUOSHI_DB_POOL_SIZE: int(10, 1, 200),
+  LUOSHI_DB_PARALLEL_WORKERS: int(0, 0, 64),
   LUOSHI_ADMIN_PASSWORD: z.string().optional(),
   LUOSHI_DEMO: bool(true),
   LUOSHI_ROOT_UNIT: z.string().trim().min(1).max(100).optional(),
@@ -93,6 +96,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     dataDir: path.resolve(cwd, e.LUOSHI_DATA_DIR || 'data'),
     databaseUrl: e.DATABASE_URL || null,
     databasePoolSize: e.LUOSHI_DB_POOL_SIZE,
+    databaseParallelWorkers: e.LUOSHI_DB_PARALLEL_WORKERS,
     adminPassword: e.LUOSHI_ADMIN_PASSWORD || null,
     demo: e.LUOSHI_DEMO,
     rootUnitName: e.LUOSHI_ROOT_UNIT || '本级',

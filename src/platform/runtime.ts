@@ -23,7 +23,7 @@ export interface OpenedDb {
 /** Opens the configured database, holding the data-folder lock in embedded mode. */
 export async function openDatabase(config: Config): Promise<OpenedDb> {
   if (config.databaseUrl) {
-    const db = await openPostgres(config.databaseUrl, config.databasePoolSize);
+    const db = await openPostgres(config.databaseUrl, config.databasePoolSize, { parallelWorkers: config.databaseParallelWorkers });
     return { db, close: () => db.close() };
   }
   const lock: DataDirLock = lockDataDir(config.dataDir);

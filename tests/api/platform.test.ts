@@ -7,6 +7,7 @@ import { harness, type Harness } from '../support/app.ts';
 import { freshDb, testDbMode } from '../support/db.ts';
 import { luoshi } from '../support/cli.ts';
 import { loadMigrations, migrate, SchemaError } from '../../src/platform/db/migrate.ts';
+import { openPostgres } from '../../src/platform/db/index.ts';
 import { inScope, type Subject } from '../../src/platform/policies.ts';
 import { reachSql } from '../../src/platform/reach.ts';
 
@@ -233,6 +234,23 @@ describe('first start', () => {
 });
 
 describe.runIf(testDbMode === 'postgres')('server mode', () => {
+  it('every pooled connection runs without parallel plans unless configured, and with the configured workers', async () => {
+    const base = process.env.LUOSHI_TEST_DATABASE_URL as string;
+    const plain = await openPostgres(base, 3);
+    const two = await openPostgres(base, 3, { parallelWorkers: 2 });
+    try {
+      // Several connections at once: each one is set as it opens, before its first query.
+      const seen = await Promise.all([1, 2, 3].map(() => plain.tx((tx) => tx.query<{ w: string }>(`select current_setting('max_parallel_workers_per_gather') as w`))));
+      expect(seen.map((r) => r[0]?.w)).toEqual(['0', '0', '0']);
+      const configured = await Promise.all([1, 2, 3].map(() => two.tx((tx) => tx.query<{ w: string }>(`select current_setting('max_parallel_workers_per_gather') as w`))));
+      expect(configured.map((r) => r[0]?.w)).toEqual(['2', '2', '2']);
+      await expect(openPostgres(base, 1, { parallelWorkers: -1 })).rejects.toThrow(/parallelWorkers/);
+    } finally {
+      await plain.close();
+      await two.close();
+    }
+  });
+
   it('`luoshi start` with DATABASE_URL serves on the PostgreSQL server', async () => {
     const t = await freshDb();
     const net = await import('node:net');

@@ -17,6 +17,7 @@ import { luoshi } from '../support/cli.ts';
 import { openPglite } from '../../src/platform/db/index.ts';
 import { migrate } from '../../src/platform/db/migrate.ts';
 import { loadDemo } from '../../src/demo/lvliang.ts';
+import { loadSettings, refreshLights } from '../../src/modules/projects/service.ts';
 
 let h: Harness;
 let office: Client;
@@ -115,6 +116,22 @@ describe('importing a county sheet', () => {
       ['孝义市城区供热管网改造工程', 'infrastructure', 'new_start', null, null, '2026-02-01', '2026-02-20'],
     ]);
     expect((await h.tdb.db.query(`select 1 from audit_log where action = 'project.import'`)).length).toBe(1);
+
+    // registered with their lights: the project and its report month's row carry what a refresh computes
+    const lit = () =>
+      h.tdb.db.query<{ name: string; light: string; rules: string[]; month_light: string; same: boolean }>(
+        `select p.name, p.light, array(select r->>'rule' from jsonb_array_elements(p.light_reasons) r) as rules, pm.light as month_light, pm.light_reasons = p.light_reasons as same
+           from projects p join project_months pm on pm.project_id = p.id and pm.month = '2026-03' order by p.code`,
+      );
+    const before = await lit();
+    expect(before.map((x) => [x.name, x.light, x.rules, x.month_light, x.same])).toEqual([
+      ['孝义市年产30万吨高端铝材项目', 'green', [], 'green', true],
+      ['孝义市焦炉煤气综合利用项目', 'green', [], 'green', true],
+      ['孝义市城区供热管网改造工程', 'yellow', ['investment_lag', 'missing_report'], 'yellow', true],
+    ]);
+    const settings = await loadSettings(h.tdb.db, '2026-03-02');
+    expect(await refreshLights(h.tdb.db, settings, '2026-03-02')).toMatchObject({ changed: 0 });
+    expect(await lit()).toEqual(before);
   });
 
   it('re-imports as updates by name within the unit, keeping the baseline and recording the revision', async () => {

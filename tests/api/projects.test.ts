@@ -66,6 +66,15 @@ describe('the registry', () => {
     expect(r.body.months.map((m: { month: string }) => m.month)).toEqual(Array.from({ length: 12 }, (_x, i) => `2026-${String(i + 1).padStart(2, '0')}`));
     expect(r.body.baseline).toEqual({ totalYuan: 120_000_000, plannedYuan: 60_000_000, plannedStart: '2026-01-15', plannedFinish: '2027-10-31' });
     expect(r.body.stages).toEqual([{ fromStage: null, toStage: 'new_start', changedOn: '2026-01-20', byName: 'office', note: '' }]);
+    // lists, documents and odd characters go in as given
+    const t = await office.post(
+      '/api/projects',
+      lishiProject({ campaignYear: 2025, name: '“滨河”南路\\改造{一期}', taskForce: ['王强', '李"明"', 'a,b'], tags: ['省重点', '{市}'], approvals: { land: { status: 'done', date: '2026-01-05' } }, location: "离石区'滨河'", lng: 111.134567, lat: 37.517891 }),
+    );
+    expect(t.status).toBe(201);
+    expect([t.body.name, t.body.taskForce, t.body.tags, t.body.approvals, t.body.location, t.body.lng, t.body.lat]).toEqual([
+      '“滨河”南路\\改造{一期}', ['王强', '李"明"', 'a,b'], ['省重点', '{市}'], { land: { status: 'done', date: '2026-01-05' } }, "离石区'滨河'", 111.134567, 37.517891,
+    ]);
     const audit = await h.tdb.db.query<{ action: string }>(`select action from audit_log where entity_type = 'project' and entity_id = $1`, [String(r.body.id)]);
     expect(audit.map((a) => a.action)).toEqual(['project.create']);
   });

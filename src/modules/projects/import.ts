@@ -21,7 +21,7 @@ import { matchableUnits, unitEntryOf } from '../ledger/queries.ts';
 import { UnitMatcher, unitKey } from '../ledger/units.ts';
 import { parseProjectSheets, type ParsedProjectRow, type ParsedProjectSheet } from './parse.ts';
 import type { CreateProjectBody, ImportResult } from './schema.ts';
-import { loadSettings, refreshLights } from './service.ts';
+import { loadSettings, newProjectLight, refreshLights } from './service.ts';
 import * as q from './queries.ts';
 
 const CATEGORY_WORDS: [RegExp, ProjectCategory][] = [
@@ -72,6 +72,13 @@ async function plan(db: Queryable, user: SessionUser, sheet: ParsedProjectSheet,
   const errors: RowError[] = [...sheet.errors];
   const units = (await matchableUnits(db)).map(unitEntryOf);
   const matcher = new UnitMatcher(units, (u) => can(user, 'project.manage', { unitId: u.id, unitPath: u.path }), { zh: '不能为其登记项目', en: 'you cannot register projects in it' });
+  // a sheet names the same few units on thousands of rows: each text is matched once
+  const assisted = new Map<string, ReturnType<UnitMatcher['assist']>>();
+  const assist = (text: string) => {
+    let m = assisted.get(text);
+    if (!m) assisted.set(text, (m = matcher.assist(text)));
+    return m;
+  };
   const counties = new Map((await db.query<{ id: number; name: string; short_name: string | null }>(`select id, name, short_name from units where kind in ('county', 'zone') and active`)).flatMap((u) => [
     [unitKey(u.name), u.id] as const,
     ...(u.short_name ? [[unitKey(u.short_name), u.id] as const] : []),
@@ -88,7 +95,9 @@ async function plan(db: Queryable, user: SessionUser, sheet: ParsedProjectSheet,
   // the campaign's projects (and any named by code), to match rows to updates without a query a row
   const codes = sheet.rows.map((r) => r.code).filter((c): c is string => !!c);
   const known = await db.query<{ id: number; version: number; code: string; unit_id: number; name: string; campaign_year: number }>(
-    `select id, version, code, unit_id, name, campaign_year from projects where campaign_year = $1 or code = any($2::text[])`,
+    `select id, version, code, unit_id, name, campaign_year from projects where campaign_year = $1
+     union
+     select p.id, p.version, p.code, p.unit_id, p.name, p.campaign_year from unnest($2::text[]) c(code) join projects p on p.code = c.code`,
     [year, codes],
   );
   const byCode = new Map(known.map((k) => [k.code, k]));
@@ -103,7 +112,7 @@ async function plan(db: Queryable, user: SessionUser, sheet: ParsedProjectSheet,
       const direct = counties.get(unitKey(unitText.replace(/^吕梁市/, '')));
       const u = direct === undefined ? undefined : units.find((x) => x.id === direct);
       if (!u) {
-        const m = matcher.assist(unitText);
+        const m = assist(unitText);
         if (m.ok) err(r.row, 'unit', `「${unitText}」不是县（市、区）或开发区`, `"${unitText}" is not a county-level unit or the zone`);
         else err(r.row, 'unit', m.message, m.messageEn);
       } else if (!can(user, 'project.manage', { unitId: u.id, unitPath: u.path })) {
@@ -116,7 +125,7 @@ async function plan(db: Queryable, user: SessionUser, sheet: ParsedProjectSheet,
     let deptId: number | null = null;
     const deptText = given(r.dept);
     if (deptText) {
-      const m = matcher.assist(deptText);
+      const m = assist(deptText);
       if (m.ok) deptId = m.unit.id;
       else err(r.row, 'dept', m.message, m.messageEn);
     }
@@ -214,12 +223,15 @@ export async function importProjects(ctx: AppContext, actor: Actor, user: Sessio
     }));
     const result: ImportResult = { ok: errors.length === 0, dryRun: input.dryRun, sheet: sheet.sheet || null, created: 0, updated: 0, rows, errors: errors.map((e) => ({ row: e.row, column: e.column, message: e.message, messageEn: e.messageEn })) };
     if (input.dryRun || errors.length > 0) return result;
+    // new projects are registered with their light; the updated ones are judged again below
     const touched: number[] = [];
     const creates = planned.filter((p) => !p.existing);
     const generated = await q.nextProjectCodes(tx, year, creates.filter((p) => !p.body.code).length);
-    const inserts = creates.map((p) => ({ ...p.body, code: p.body.code ?? (generated.shift() as string) }));
-    const createdIds = await q.insertProjects(tx, inserts as q.ProjectInsert[], user.id, now);
-    touched.push(...createdIds);
+    const inserts = creates.map((p) => {
+      const body = { ...p.body, code: p.body.code ?? (generated.shift() as string) } as q.ProjectInsert;
+      return { ...body, light: newProjectLight(body, settings, today) };
+    });
+    const createdIds = await q.insertProjects(tx, inserts, user.id, now, { month: settings.reportMonth });
     result.created = createdIds.length;
     for (const p of planned) {
       if (p.existing) {
@@ -253,7 +265,7 @@ export async function importProjects(ctx: AppContext, actor: Actor, user: Sessio
       unitId: user.unitId,
       after: { sheet: sheet.sheet, created: inserts.map((p) => p.code), updated: planned.filter((x) => x.existing).map((x) => x.existing?.id), rows: rows.length },
     });
-    if (year === settings.campaignYear) await refreshLights(tx, settings, today, touched);
+    if (year === settings.campaignYear && touched.length > 0) await refreshLights(tx, settings, today, touched);
     return result;
   });
 }

@@ -88,65 +88,87 @@ export interface ProjectInsert {
   registeredOn: string | null;
   approvals: unknown;
   tags: string[];
+  /** The light of the campaign's report month, computed before the insert (see `lights`). */
+  light?: { light: string; reasons: unknown[] };
 }
 
 /**
  * Registers projects in three statements whatever their number (the projects with their plan as
  * the baseline, their twelve months, their first stage): the API, imports and the demo. Returns
- * the ids in the order given.
+ * the ids in the order given. With `lights.month`, a project's given light is written to it and
+ * to that month's row (a new project's light needs no second write).
  */
-export async function insertProjects(q: Queryable, list: readonly ProjectInsert[], createdBy: number | null, at: Date): Promise<number[]> {
+export async function insertProjects(q: Queryable, list: readonly ProjectInsert[], createdBy: number | null, at: Date, lights: { month?: Month } = {}): Promise<number[]> {
   if (list.length === 0) return [];
-  const doc = list.map((p, n) => ({
-    n,
-    code: p.code,
-    name: p.name,
-    unit_id: p.unitId,
-    dept_id: p.deptId,
-    leader_id: p.leaderId,
-    task_force: p.taskForce,
-    category: p.category,
-    campaign_year: p.campaignYear,
-    stage: p.stage,
-    content: p.content,
-    total_investment: p.totalYuan,
-    planned_investment: p.plannedYuan,
-    planned_start: p.plannedStart,
-    planned_finish: p.plannedFinish,
-    actual_start: p.actualStart,
-    actual_finish: p.actualFinish,
-    start_delay_reason: p.startDelayReason,
-    location: p.location,
-    lng: p.lng,
-    lat: p.lat,
-    registered: p.registered,
-    registered_on: p.registeredOn,
-    approvals: p.approvals,
-    tags: p.tags,
-    baseline: { totalYuan: p.totalYuan, plannedYuan: p.plannedYuan, plannedStart: p.plannedStart, plannedFinish: p.plannedFinish },
-  }));
+  const lit = lights.month !== undefined;
+  // one array per column (a column's values travel once, without a key per row); lists and
+  // documents as JSON texts
+  const col = <T>(f: (p: ProjectInsert) => T): T[] => list.map(f);
+  const json = (v: unknown) => JSON.stringify(v ?? null);
   const rows = await q.query<{ id: number; n: number }>(
     `with x as (
-       select * from jsonb_to_recordset($1::jsonb) as x(n int, code text, name text, unit_id bigint, dept_id bigint, leader_id bigint, task_force jsonb, category text, campaign_year int,
-            stage text, content text, total_investment bigint, planned_investment bigint, planned_start date, planned_finish date, actual_start date, actual_finish date,
-            start_delay_reason text, location text, lng numeric, lat numeric, registered boolean, registered_on date, approvals jsonb, tags jsonb, baseline jsonb)
+       select * from unnest($1::text[], $2::text[], $3::bigint[], $4::bigint[], $5::bigint[], $6::text[], $7::text[], $8::int[], $9::text[], $10::text[],
+                            $11::bigint[], $12::bigint[], $13::date[], $14::date[], $15::date[], $16::date[], $17::text[], $18::text[], $19::numeric[], $20::numeric[],
+                            $21::boolean[], $22::date[], $23::text[], $24::text[], $25::text[], $26::text[])
+         with ordinality as x(code, name, unit_id, dept_id, leader_id, task_force, category, campaign_year, stage, content,
+                              total_investment, planned_investment, planned_start, planned_finish, actual_start, actual_finish, start_delay_reason, location, lng, lat,
+                              registered, registered_on, approvals, tags, light, light_reasons, n)
      ), ins as (
        insert into projects (code, name, unit_id, dept_id, leader_id, task_force, category, campaign_year, stage, content, total_investment, planned_investment,
-          planned_start, planned_finish, actual_start, actual_finish, start_delay_reason, location, lng, lat, registered, registered_on, approvals, tags, baseline, created_by, created_at, updated_at)
-       select x.code, x.name, x.unit_id, x.dept_id, x.leader_id, array(select jsonb_array_elements_text(x.task_force)), x.category, x.campaign_year, x.stage, x.content,
+          planned_start, planned_finish, actual_start, actual_finish, start_delay_reason, location, lng, lat, registered, registered_on, approvals, tags, baseline,
+          light, light_reasons, created_by, created_at, updated_at)
+       select x.code, x.name, x.unit_id, x.dept_id, x.leader_id,
+          case when x.task_force = '[]' then '{}'::text[] else array(select jsonb_array_elements_text(x.task_force::jsonb)) end,
+          x.category, x.campaign_year, x.stage, x.content,
           x.total_investment, x.planned_investment, x.planned_start, x.planned_finish, x.actual_start, x.actual_finish, x.start_delay_reason, x.location, x.lng, x.lat,
-          x.registered, x.registered_on, x.approvals, array(select jsonb_array_elements_text(x.tags)), x.baseline, $2, $3, $3
+          x.registered, x.registered_on, x.approvals::jsonb,
+          case when x.tags = '[]' then '{}'::text[] else array(select jsonb_array_elements_text(x.tags::jsonb)) end,
+          jsonb_build_object('totalYuan', x.total_investment, 'plannedYuan', x.planned_investment, 'plannedStart', x.planned_start, 'plannedFinish', x.planned_finish),
+          x.light, x.light_reasons::jsonb, $27, $28, $28
          from x order by x.n
        returning id, code
      )
      select ins.id, x.n from ins join x on x.code = ins.code order by x.n`,
-    [JSON.stringify(doc), createdBy, at],
+    [
+      col((p) => p.code),
+      col((p) => p.name),
+      col((p) => p.unitId),
+      col((p) => p.deptId),
+      col((p) => p.leaderId),
+      col((p) => json(p.taskForce)),
+      col((p) => p.category),
+      col((p) => p.campaignYear),
+      col((p) => p.stage),
+      col((p) => p.content),
+      col((p) => p.totalYuan),
+      col((p) => p.plannedYuan),
+      col((p) => p.plannedStart),
+      col((p) => p.plannedFinish),
+      col((p) => p.actualStart),
+      col((p) => p.actualFinish),
+      col((p) => p.startDelayReason),
+      col((p) => p.location),
+      col((p) => p.lng),
+      col((p) => p.lat),
+      col((p) => p.registered),
+      col((p) => p.registeredOn),
+      col((p) => json(p.approvals ?? {})),
+      col((p) => json(p.tags)),
+      col((p) => (lit ? (p.light?.light ?? 'green') : 'green')),
+      col((p) => json(lit ? (p.light?.reasons ?? []) : [])),
+      createdBy,
+      at,
+    ],
   );
   const ids = rows.map((r) => r.id);
   await q.query(
-    `insert into project_months (project_id, month)
-     select p.id, to_char(make_date(p.campaign_year, m, 1), 'YYYY-MM') from projects p, generate_series(1, 12) m where p.id = any($1::bigint[])`,
-    [ids],
+    `insert into project_months (project_id, month, light, light_reasons)
+     select p.id, x.month,
+            case when x.month = $2 then p.light else 'green' end,
+            case when x.month = $2 then p.light_reasons else '[]'::jsonb end
+       from projects p, generate_series(1, 12) m, lateral (select to_char(make_date(p.campaign_year, m, 1), 'YYYY-MM') as month) x
+      where p.id = any($1::bigint[])`,
+    [ids, lights.month ?? null],
   );
   await q.query(
     `insert into project_stages (project_id, from_stage, to_stage, changed_on, changed_by, created_at)

@@ -30,6 +30,8 @@ import {
   reportDueDay,
   type Month,
   type ProjectCategory,
+  type ProjectLight,
+  type ProjectLightReason,
   type ProjectStage,
   type ReportAction,
   type ReportState,
@@ -379,12 +381,11 @@ export async function createProject(ctx: AppContext, actor: Actor, user: Session
   const today = dayInChina(now);
   return ctx.db.tx(async (tx) => {
     const id = await createProjectInTx(tx, now, actor, user, body);
-    await refreshLights(tx, await loadSettings(tx, today), today, [id]);
     return projectDetail(tx, (await q.getProject(tx, id)) as q.ProjectRow, today);
   });
 }
 
-/** Registers a project inside the caller's transaction (the API, imports, the demo). */
+/** Registers a project inside the caller's transaction, with its light. */
 export async function createProjectInTx(tx: Tx, now: Date, actor: Actor, user: SessionUser, body: CreateProjectBody): Promise<number> {
   await checkProject(tx, user, body);
   const refusal = checkStage(null, body.stage, { actualStart: body.actualStart, actualFinish: body.actualFinish });
@@ -398,7 +399,8 @@ export async function createProjectInTx(tx: Tx, now: Date, actor: Actor, user: S
       ? new AppError('CONFLICT', { message: `本单位已有同名项目：${body.name}`, messageEn: `the unit already has a project named ${body.name}` })
       : new AppError('CONFLICT', { message: `项目编码已存在：${code}`, messageEn: `the project code exists: ${code}` });
   }
-  const [id] = (await q.insertProjects(tx, [{ ...body, code }], user.id, now)) as [number];
+  const settings = await loadSettings(tx, dayInChina(now));
+  const [id] = (await q.insertProjects(tx, [{ ...body, code, light: newProjectLight(body, settings, dayInChina(now)) }], user.id, now, { month: settings.reportMonth })) as [number];
   await recordAudit(tx, actor, now, { action: 'project.create', entityType: 'project', entityId: id, unitId: body.unitId, after: { code, ...body } });
   return id;
 }
@@ -832,6 +834,38 @@ export async function createProblem(ctx: AppContext, actor: Actor, user: Session
 }
 
 // ---------------------------------------------------------------- lights
+
+/**
+ * The light of a project about to be registered, for the campaign's report month (as
+ * `refreshLights` would compute it: nothing reported, completed or raised yet); none for a
+ * project of another campaign year.
+ */
+export function newProjectLight(
+  p: Pick<q.ProjectInsert, 'campaignYear' | 'stage' | 'plannedStart' | 'actualStart' | 'startDelayReason' | 'totalYuan' | 'plannedYuan' | 'registered' | 'registeredOn'>,
+  settings: ProjectSettings,
+  today: string,
+): { light: ProjectLight; reasons: ProjectLightReason[] } | undefined {
+  if (p.campaignYear !== settings.campaignYear) return undefined;
+  const month = settings.reportMonth;
+  return projectLight(
+    {
+      stage: p.stage as ProjectStage,
+      plannedStart: p.plannedStart,
+      actualStart: p.actualStart,
+      startDelayReason: p.startDelayReason,
+      total: p.totalYuan,
+      planned: p.plannedYuan,
+      completed: 0,
+      registered: p.registered,
+      registeredOn: p.registeredOn,
+      openProblemDeadlines: [],
+      reportedMonths: [],
+    },
+    month,
+    judgedOn(month, today),
+    settings,
+  );
+}
 
 /**
  * Recomputes the lights of the report month (or of `forMonth`) for the campaign's projects (or
