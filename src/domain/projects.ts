@@ -101,24 +101,31 @@ export const REPORT_STATE_LABELS: Labels<ReportState> = {
 export const REPORT_ACTIONS = ['save', 'submit', 'confirm', 'accept', 'return'] as const;
 export type ReportAction = (typeof REPORT_ACTIONS)[number];
 
+/** The actions that move a report on (saving keeps its state). */
+export type ReportStep = Exclude<ReportAction, 'save'>;
+
+/** Each step: the states it applies in and the state it leads to. */
+const REPORT_STEPS: Record<ReportStep, { from: readonly ReportState[]; to: ReportState }> = {
+  submit: { from: ['draft', 'returned'], to: 'submitted' },
+  confirm: { from: ['submitted'], to: 'confirmed' },
+  accept: { from: ['confirmed'], to: 'accepted' },
+  return: { from: ['submitted', 'confirmed'], to: 'returned' },
+};
+
 /**
  * The monthly report's state machine: the clerk saves and submits, the unit head confirms (or
  * returns to the clerk), the project office accepts or returns with a reason. A returned report
  * is edited and submitted again. Returns the next state, or null when the action does not apply.
  */
 export function nextReportState(state: ReportState, action: ReportAction): ReportState | null {
-  switch (action) {
-    case 'save':
-      return state === 'draft' || state === 'returned' ? state : null;
-    case 'submit':
-      return state === 'draft' || state === 'returned' ? 'submitted' : null;
-    case 'confirm':
-      return state === 'submitted' ? 'confirmed' : null;
-    case 'accept':
-      return state === 'confirmed' ? 'accepted' : null;
-    case 'return':
-      return state === 'submitted' || state === 'confirmed' ? 'returned' : null;
-  }
+  if (action === 'save') return state === 'draft' || state === 'returned' ? state : null;
+  const step = REPORT_STEPS[action];
+  return step.from.includes(state) ? step.to : null;
+}
+
+/** The state a step leads to (a repeated step finds its report already there). */
+export function reportStepResult(step: ReportStep): ReportState {
+  return REPORT_STEPS[step].to;
 }
 
 // ---------------------------------------------------------------------------------------------

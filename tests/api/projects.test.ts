@@ -7,6 +7,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { harness, makeUser, type Client, type Harness } from '../support/app.ts';
+import { behindBy } from '../../src/domain/projects.ts';
+import { seededRandom } from '../../src/domain/random.ts';
+import { behindSql } from '../../src/modules/projects/queries.ts';
 import { runJobNow } from '../../src/platform/jobs.ts';
 import { jpeg, photoFields, tiff } from '../support/images.ts';
 
@@ -55,6 +58,32 @@ function lishiProject(over: Record<string, unknown> = {}) {
     ...over,
   };
 }
+
+describe('the lagging rule in SQL', () => {
+  it('agrees with the domain’s behindBy everywhere, at the exact boundary too', async () => {
+    const rnd = seededRandom(20260301);
+    for (const points of [0, 5, 10, 10.05, 12.34, 30]) {
+      for (let m = 1; m <= 12; m++) {
+        const cases: [number, number][] = [];
+        // on the boundary (planned 1,200 元: completed = 100 m − 12 T exactly when T has one decimal) and either side of it
+        const edge = Math.round(100 * m - 12 * Math.round(points * 10) / 10);
+        for (const c of [edge - 1, edge, edge + 1]) if (c >= 0) cases.push([c, 1200]);
+        cases.push([0, 0], [5, 0], [0, 1]);
+        for (let i = 0; i < 60; i++) {
+          const planned = 1 + Math.floor(rnd() * 5_000_000_000);
+          cases.push([Math.floor(rnd() * planned * 1.2), planned]);
+        }
+        const rows = await h.tdb.db.query<{ i: number; behind: boolean }>(
+          `select x.i::int as i, ${behindSql('x.c', 'x.p', m, '$3')} as behind from unnest($1::bigint[], $2::bigint[]) with ordinality as x(c, p, i) order by x.i`,
+          [cases.map((c) => c[0]), cases.map((c) => c[1]), points],
+        );
+        expect(rows.map((r) => r.behind), `month ${m}, ${points} points`).toEqual(cases.map(([c, p]) => behindBy(c, p, m, points, false)));
+        // where the boundary is a whole 元, it is behind and one 元 more is not
+        if (edge >= 1 && (Math.round(points * 10) * 12) % 10 === 0) expect(rows.slice(0, 3).map((r) => r.behind)).toEqual([true, true, false]);
+      }
+    }
+  });
+});
 
 describe('the registry', () => {
   it('registers a project with a generated code, twelve months of facts, the baseline and the first stage', async () => {
@@ -318,11 +347,35 @@ describe('lights, problems and figures', () => {
     // the dashboard's overall figures are the rankings' overall figures
     const dash = await viewer.get('/api/projects/dashboard?month=2026-03');
     expect(dash.body.overall).toEqual(r.body.overall);
+    // its three groupings come from one query (grouping sets): each equals that grouping alone
+    expect(dash.body.byCounty).toEqual((await viewer.get('/api/projects/rankings?month=2026-03&by=county')).body.groups);
+    const byStage = (await viewer.get('/api/projects/rankings?month=2026-03&by=stage')).body.groups;
+    expect(byStage.map((g: { label: string; figures: { projects: number } }) => [g.label, g.figures.projects])).toEqual([
+      ['新开工', 2],
+      ['前期', 1],
+    ]);
+    expect(dash.body.byStage).toEqual(byStage);
+    const byCategory = (await viewer.get('/api/projects/rankings?month=2026-03&by=category')).body.groups;
+    expect(byCategory.length).toBeGreaterThan(0);
+    expect(dash.body.byCategory).toEqual(byCategory);
     expect(dash.body.series.map((s: { month: string; completed: number }) => [s.month, s.completed])).toEqual([
       ['2026-01', 0],
       ['2026-02', 0],
       ['2026-03', 9_500_000],
     ]);
+  });
+
+  it('lists a past month with that month’s lights, as its filter reads them', async () => {
+    const now = (await office.get('/api/projects?month=2026-03&sort=code')).body.items as { id: number; name: string; light: string }[];
+    const target = now[0] as { id: number; name: string; light: string };
+    // February's snapshot lit this project red with its reason; the month since moved on
+    const reasons = [{ rule: 'missing_report', light: 'red', zh: '2 月未报送', en: 'no report for February' }];
+    await h.tdb.db.query(`update project_months set light = 'red', light_reasons = $2::jsonb where project_id = $1 and month = '2026-02'`, [target.id, JSON.stringify(reasons)]);
+    const feb = (await office.get('/api/projects?month=2026-02&light=red')).body.items as { id: number; light: string; lightReasons: unknown[] }[];
+    expect(feb.map((p) => [p.id, p.light, p.lightReasons])).toEqual([[target.id, 'red', reasons]]);
+    const march = (await office.get(`/api/projects?month=2026-03&sort=code`)).body.items as { id: number; light: string }[];
+    expect(march.find((p) => p.id === target.id)?.light).toBe(target.light);
+    await h.tdb.db.query(`update project_months set light = 'green', light_reasons = '[]' where project_id = $1 and month = '2026-02'`, [target.id]);
   });
 
   it('lists report work: missing reports for the month and the review queue', async () => {

@@ -17,6 +17,8 @@ import {
   leadPoints,
   nextLevel,
   nextReportState,
+  reportStepResult,
+  REPORT_STATES,
   projectLight,
   rankByCompletion,
   ratio,
@@ -148,6 +150,12 @@ describe('the report state machine and the problem ladder', () => {
     expect(nextReportState('submitted', 'accept')).toBeNull();
     expect(nextReportState('accepted', 'return')).toBeNull();
     expect(nextReportState('accepted', 'save')).toBeNull();
+    // the state a step leads to is the one it reaches from every state it applies in
+    for (const step of ['submit', 'confirm', 'accept', 'return'] as const) {
+      const reached = new Set(REPORT_STATES.map((s) => nextReportState(s, step)).filter((x) => x !== null));
+      expect([...reached]).toEqual([reportStepResult(step)]);
+    }
+    expect(['submit', 'confirm', 'accept', 'return'].map((s) => reportStepResult(s as 'submit'))).toEqual(['submitted', 'confirmed', 'accepted', 'returned']);
     expect(nextReportState('confirmed', 'save')).toBeNull();
   });
   it('climbs county → department → leader → dispatch and stops there', () => {

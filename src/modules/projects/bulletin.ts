@@ -10,7 +10,7 @@ import { dayInChina } from '../../domain/matters.ts';
 import { CATEGORY_LABELS, PROJECT_LIGHT_LABELS, STAGE_LABELS, formatPoints, monthNumber, type Month } from '../../domain/projects.ts';
 import { bulletinAnnexXlsx, bulletinDocx, type AnnexRow, type BulletinData, type BulletinFigures, type BulletinGroup } from './bulletin-docx.ts';
 import type { Figures, ProjectSummary, RankedGroup } from './schema.ts';
-import { figuresBy, listProjects, resolveMonth } from './service.ts';
+import { figuresByAll, listProjects, resolveMonth, type GroupedFigures } from './service.ts';
 
 const textOf = (r: { text: string | null }) => r.text ?? '—';
 
@@ -66,8 +66,8 @@ export interface Bulletin {
 export async function bulletinOf(ctx: AppContext, user: SessionUser, month?: Month, opts: { annex?: boolean } = {}): Promise<Bulletin> {
   const today = dayInChina(ctx.clock.now());
   const r = await resolveMonth(ctx.db, today, undefined, month);
-  const county = await figuresBy(ctx.db, user, r.year, r.month, 'county', r.settings);
-  const dept = await figuresBy(ctx.db, user, r.year, r.month, 'dept', r.settings);
+  const both = await figuresByAll(ctx.db, user, r.year, r.month, ['county', 'dept'] as const, r.settings);
+  const [county, dept] = [both.get('county'), both.get('dept')] as [GroupedFigures, GroupedFigures];
   const lagging = await listProjects(ctx, user, { month: r.month, lagging: r.settings.lagRedPoints, sort: 'lead', order: 'asc', page: 1, pageSize: LAGGING_LISTED });
   const data: BulletinData = {
     year: r.year,

@@ -335,6 +335,18 @@ export async function monthsOf(q: Queryable, projectId: number): Promise<{ month
 
 // ---------------------------------------------------------------- figures
 
+/**
+ * SQL that is true when `completed` is behind the pace of month `months` by at least `points`
+ * percentage points (a parameter): `behindBy(completed, planned, months, points, false)` of the
+ * domain, points to one decimal, compared exactly in integers.
+ * (m/12 − c/p) × 100 ≥ T  ⇔  1200 c ≤ p (100 m − 12 T)
+ */
+export function behindSql(completed: string, planned: string, months: number, points: string): string {
+  if (!Number.isInteger(months) || months < 1 || months > 12) throw new RangeError(`bad month number ${months}`);
+  return `(${planned} > 0 and ${completed} * 1200 <= ${planned} * (100 * ${months} - 12 * round(${points}::numeric, 1)))`;
+}
+
+
 /** The SQL expression of a grouping's key and label. */
 export const GROUP_SQL: Record<string, { key: string; label: string; join: string }> = {
   county: { key: 'p.unit_id::text', label: 'u.name', join: '' },
@@ -362,16 +374,20 @@ export interface SumsRow {
   green: number;
 }
 
+type GroupName = keyof typeof GROUP_SQL;
+
 /**
- * The month's sums per group for the viewer's reach, in one pass over the month's fact rows.
+ * The month's sums per group of each grouping asked for, for the viewer's reach, in one pass over
+ * the month's fact rows (grouping sets: the dashboard's three groupings cost one join).
  * `registrationMinYuan`: projects of at least this much must be registered once started.
  */
-export async function sumsBy(
+export async function sumsBy<G extends GroupName>(
   q: Queryable,
   viewer: Subject,
-  opts: { year: number; month: Month; by: keyof typeof GROUP_SQL; registrationMinYuan: number; projectIds?: number[] },
-): Promise<SumsRow[]> {
-  const g = GROUP_SQL[opts.by] as { key: string; label: string };
+  opts: { year: number; month: Month; by: readonly G[]; registrationMinYuan: number; projectIds?: number[] },
+): Promise<Map<G, SumsRow[]>> {
+  const by = [...new Set(opts.by)];
+  if (by.length === 0) return new Map();
   const params: unknown[] = [opts.year, opts.month, firstDay(`${opts.year}-01`), lastDay(opts.month), opts.registrationMinYuan];
   const where = visibleSql(viewer, params);
   let only = '';
@@ -379,8 +395,13 @@ export async function sumsBy(
     params.push(opts.projectIds);
     only = ` and p.id = any($${params.length}::bigint[])`;
   }
-  return q.query<SumsRow>(
-    `select ${g.key} as key, min(${g.label}) as label, min(${opts.by === 'county' ? 'u.sort_order' : '0'})::int as sort,
+  // each grouping's key as its own column, null outside its set; grouping() tells the sets apart
+  const exprs = by.map((g) => GROUP_SQL[g]?.key as string);
+  const keys = exprs.map((e, i) => `${e} as k${i}`);
+  const labels = by.map((g, i) => `min(${GROUP_SQL[g]?.label}) as l${i}`);
+  const rows = await q.query<Omit<SumsRow, 'key' | 'label'> & Record<string, unknown> & { set: number }>(
+    `select ${keys.join(', ')}, ${labels.join(', ')}, grouping(${exprs.join(', ')}) as set,
+            min(u.sort_order)::int as sort,
             count(*)::int as projects,
             coalesce(sum(p.total_investment), 0)::bigint as total,
             coalesce(sum(p.planned_investment), 0)::bigint as planned,
@@ -398,9 +419,22 @@ export async function sumsBy(
        left join units d on d.id = p.dept_id
        left join leaders l on l.id = p.leader_id
       where pm.month = $2 and p.campaign_year = $1 and p.active and ${where}${only}
-      group by 1`,
+      group by grouping sets (${exprs.map((e) => `(${e})`).join(', ')})`,
     params,
   );
+  const out = new Map<G, SumsRow[]>(by.map((g) => [g, []]));
+  for (const r of rows) {
+    // grouping(k0, k1, …) has a bit set for every key not in the row's set, the first key highest
+    const i = by.findIndex((_g, k) => (Number(r.set) & (1 << (by.length - 1 - k))) === 0);
+    const g = by[i] as G;
+    const { set: _set, ...sums } = r;
+    for (let k = 0; k < by.length; k++) {
+      delete sums[`k${k}`];
+      delete sums[`l${k}`];
+    }
+    out.get(g)?.push({ ...(sums as unknown as SumsRow), key: String(r[`k${i}`]), label: String(r[`l${i}`] ?? ''), sort: g === 'county' ? r.sort : 0 });
+  }
+  return out;
 }
 
 /** Cumulative completed per month, January through `month`, for the viewer's reach. */
