@@ -51,6 +51,14 @@ async function loadInTx(tx: Tx): Promise<{ projects: number; reports: number; pr
     const found = await tx.query<{ id: number }>(`select id from users where unit_id = $1 and role = 'unit_clerk' order by id limit 1`, [office.id]);
     clerkOf.set(county, found[0]?.id ?? (await insertUser(tx, { username: `clerk${office.id}`, displayName: `${county}项目填报员`, unitId: office.id, role: 'unit_clerk', scope: 'unit', phone: null, passwordHash: hash, mustChange: true }, loadedAt)));
   }
+  // The unit head who confirms the county's reports (the demo's own where it exists).
+  const headOf = new Map<string, number>();
+  for (const county of new Set(campaign.map((p) => p.unit))) {
+    const unit = units.get(county);
+    if (!unit) throw new Error(`demo projects: no unit ${county}`);
+    const found = await tx.query<{ id: number }>(`select id from users where unit_id = $1 and role = 'unit_head' order by id limit 1`, [unit.id]);
+    headOf.set(county, found[0]?.id ?? (await insertUser(tx, { username: `head${unit.id}`, displayName: `${county}项目审核人`, unitId: unit.id, role: 'unit_head', scope: 'subtree', phone: null, passwordHash: hash, mustChange: true }, loadedAt)));
+  }
   const office = (await tx.query<{ id: number }>(`select id from users where username = 'project_office'`))[0]?.id ?? null;
 
   // projects, their months and first stage, in bulk
@@ -104,6 +112,7 @@ async function loadInTx(tx: Tx): Promise<{ projects: number; reports: number; pr
         filled_by: clerkOf.get(p.unit),
         submitted_at: submitted.toISOString(),
         confirmed_at: confirmed?.toISOString() ?? null,
+        confirmed_by: confirmed ? headOf.get(p.unit) : null,
         reviewed_at: reviewed?.toISOString() ?? null,
         reviewed_by: reviewed ? office : null,
         reported_on: r.submittedOn,
@@ -111,10 +120,11 @@ async function loadInTx(tx: Tx): Promise<{ projects: number; reports: number; pr
     }),
   );
   await tx.query(
-    `insert into project_reports (project_id, month, state, completed, progress, return_reason, filled_by, submitted_at, confirmed_at, reviewed_at, reviewed_by, created_at, updated_at)
-     select x.project_id, x.month, x.state, x.completed, x.progress, x.return_reason, x.filled_by, x.submitted_at, x.confirmed_at, x.reviewed_at, x.reviewed_by, x.submitted_at, coalesce(x.reviewed_at, x.confirmed_at, x.submitted_at)
+    `insert into project_reports (project_id, month, state, completed, progress, return_reason, filled_by, submitted_at, confirmed_at, confirmed_by, reviewed_at, reviewed_by, created_at, updated_at)
+     select x.project_id, x.month, x.state, x.completed, x.progress, x.return_reason, x.filled_by, x.submitted_at, x.confirmed_at, x.confirmed_by, x.reviewed_at, x.reviewed_by, x.submitted_at,
+            coalesce(x.reviewed_at, x.confirmed_at, x.submitted_at)
        from jsonb_to_recordset($1::jsonb) as x(project_id bigint, month text, state text, completed bigint, progress text, return_reason text, filled_by bigint,
-            submitted_at timestamptz, confirmed_at timestamptz, reviewed_at timestamptz, reviewed_by bigint)`,
+            submitted_at timestamptz, confirmed_at timestamptz, confirmed_by bigint, reviewed_at timestamptz, reviewed_by bigint)`,
     [JSON.stringify(reports)],
   );
   await tx.query(

@@ -210,9 +210,21 @@ describe('first start', () => {
       expect((a ?? b)?.find((x) => x.username === 'admin')).toMatchObject({ password: 'Admin#2026pass', mustChangePassword: false });
       expect(await bootstrap(t.db, config)).toBeNull();
       // the 8 demo accounts, a handling clerk (who cannot sign in) for each unit the demo matters go to,
-      // and a project clerk in each county's development and reform bureau but 离石区's (lishi_clerk is there)
-      const n = await t.db.query<{ n: number; handlers: number }>(`select count(*)::int as n, count(*) filter (where username like 'clerk%')::int as handlers from users`);
-      expect(n[0]).toEqual({ n: 59, handlers: 51 });
+      // a project clerk in each county's development and reform bureau but 离石区's (lishi_clerk is there)
+      // and a unit head in each county-level unit but 离石区 (lishi_head is there)
+      const n = await t.db.query<{ n: number; handlers: number; heads: number }>(
+        `select count(*)::int as n, count(*) filter (where username like 'clerk%')::int as handlers, count(*) filter (where username like 'head%')::int as heads from users`,
+      );
+      expect(n[0]).toEqual({ n: 72, handlers: 51, heads: 13 });
+      // every confirmed report names the head of its project's county who confirmed it
+      const confirmed = await t.db.query<{ n: number; by_head: number }>(
+        `select count(*)::int as n,
+                count(*) filter (where c.role = 'unit_head' and c.unit_id = p.unit_id)::int as by_head
+           from project_reports r join projects p on p.id = r.project_id left join users c on c.id = r.confirmed_by
+          where r.confirmed_at is not null`,
+      );
+      expect(confirmed[0]?.n).toBeGreaterThan(3000);
+      expect(confirmed[0]?.by_head).toBe(confirmed[0]?.n);
     } finally {
       await t.drop();
     }
