@@ -14,7 +14,8 @@ import { orgRoutes } from './org/routes.ts';
 import { projectRoutes } from './projects/routes.ts';
 import { PROJECT_JOBS } from './projects/jobs.ts';
 import { userRoutes } from './users/routes.ts';
+import { viewRoutes } from './views/routes.ts';
 
-export const ROUTES = [authRoutes, orgRoutes, userRoutes, auditRoutes, fileRoutes, calendarRoutes, matterRoutes, ledgerRoutes, matterStatsRoutes, notificationRoutes, extractRoutes, projectRoutes];
+export const ROUTES = [authRoutes, orgRoutes, userRoutes, auditRoutes, fileRoutes, calendarRoutes, matterRoutes, ledgerRoutes, matterStatsRoutes, notificationRoutes, extractRoutes, projectRoutes, viewRoutes];
 
 export const JOBS: Job[] = [...NOTIFICATION_JOBS, ...PROJECT_JOBS];
