@@ -181,6 +181,51 @@ describe('major projects', () => {
     // the office's page stays open for the next test
   });
 
+  it('a saved view follows the user to another browser, and views kept in a browser move to the account', async () => {
+    const page = await signIn('project_office');
+    const lishi = (await apiGet<{ id: number; name: string }[]>(page, '/api/units')).find((u) => u.name === '离石区') as { id: number };
+    await page.goto(`${platform.base}/projects?unitId=${lishi.id}&light=red`);
+    await page.getByTestId('page-projects').waitFor();
+    const expected = await apiGet<{ total: number }>(page, `/api/projects?unitId=${lishi.id}&light=red`);
+    await page.locator(`[data-testid="projects-total"][data-total="${expected.total}"]`).waitFor();
+    await page.getByTestId('projects-views').click();
+    await page.getByTestId('projects-view-save').click();
+    await page.getByTestId('projects-view-name').fill('离石红灯');
+    await page.getByTestId('projects-view-save-ok').click();
+    await expect.poll(async () => (await apiGet<{ items: { name: string; query: string }[] }>(page, '/api/views?page=projects')).items.map((v) => v.name)).toEqual(['离石红灯']);
+
+    // another browser (its own storage), where an earlier version had kept a view of its own
+    const other = await platform.browser.newPage({ viewport: VIEWPORT, locale: 'zh-CN' });
+    try {
+      await other.goto(`${platform.base}/login`);
+      await other.evaluate(`localStorage.setItem('luoshi.projects.views', ${JSON.stringify(JSON.stringify([{ name: '续建项目', query: 'stage=continuing' }]))})`);
+      await other.getByTestId('login-username').fill('project_office');
+      await other.getByTestId('login-password').fill(PASSWORDS.project_office as string);
+      await other.getByTestId('login-submit').click();
+      await other.getByTestId('page-home').waitFor();
+      await other.getByTestId('nav-projects').click();
+      await other.locator('[data-testid="projects-total"][data-total="1092"]').waitFor();
+      // the browser's view is now the account's, and the browser no longer keeps it
+      await expect.poll(async () => (await apiGet<{ items: { name: string; query: string }[] }>(other, '/api/views?page=projects')).items.map((v) => [v.name, v.query])).toEqual([
+        ['离石红灯', `unitId=${lishi.id}&light=red`],
+        ['续建项目', 'stage=continuing'],
+      ]);
+      await expect(other.evaluate(`localStorage.getItem('luoshi.projects.views')`)).resolves.toBeNull();
+      // the view saved in the first browser applies here with one click
+      const item = other.locator('[data-testid="projects-view-item"][data-name="离石红灯"]');
+      for (let i = 0; i < 5 && !(await item.isVisible()); i++) {
+        await other.keyboard.press('Escape');
+        await other.getByTestId('projects-views').click();
+        await item.waitFor({ timeout: 2_000 }).catch(() => undefined);
+      }
+      await item.click();
+      await expect.poll(() => other.url()).toMatch(new RegExp(`unitId=${lishi.id}&light=red`));
+      await other.locator(`[data-testid="projects-total"][data-total="${expected.total}"]`).waitFor();
+    } finally {
+      await other.close();
+    }
+  });
+
   it('a May report goes from the clerk through the unit head to the project office and counts', async () => {
     const clerk = await signIn('lishi_clerk');
     await clerk.getByTestId('nav-project-reports').click();

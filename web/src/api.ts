@@ -63,6 +63,10 @@ import type {
 import type { ImportResult, LedgerDocuments, LedgerExportQuery, LedgerList } from '../../src/modules/ledger/schema.ts';
 // ---- statistics types ----
 import type { MatterStats, StatsQuery } from '../../src/modules/matter-stats/schema.ts';
+// ---- saved views types ----
+import type { SavedView, SavedViewList, SaveViewBody, ViewPage } from '../../src/modules/views/schema.ts';
+export type { SavedView };
+
 // ---- notifications types ----
 import type { CreateWebhookBody, Notification, NotificationList, UpdateWebhookBody, Webhook, WebhookTestResult } from '../../src/modules/notifications/schema.ts';
 // ---- report extraction types ----
@@ -459,6 +463,11 @@ export const api = {
   deleteWebhook: (unitId: number, id: number, version: number) =>
     request<void>('DELETE', withQuery(`/api/units/${unitId}/webhooks/${id}`, { version })),
   testWebhook: (unitId: number, id: number) => request<WebhookTestResult>('POST', `/api/units/${unitId}/webhooks/${id}/test`),
+
+  // ---- saved views of list pages ----
+  views: (page: ViewPage) => request<SavedViewList>('GET', withQuery('/api/views', { page })),
+  saveView: (body: SaveViewBody) => request<SavedView>('PUT', '/api/views', body),
+  deleteView: (id: number) => request<void>('DELETE', `/api/views/${id}`),
 
   // ---- calendar and clock profiles ----
   calendar: (year: number) => request<CalendarYear>('GET', withQuery('/api/calendar', { year })),

@@ -1222,7 +1222,7 @@ const en: Record<keyof typeof zh, string> = {
   'project.views.title': 'Saved views',
   'project.views.save': 'Save the current filters as a view…',
   'project.views.saveTitle': 'Save the view',
-  'project.views.saveHint': 'The current filters and sorting are kept under this name in this browser, to apply again with one click.',
+  'project.views.saveHint': 'The current filters and sorting are kept under this name in your account, to apply again with one click in any browser; a view of the same name is replaced.',
   'project.views.name': 'Name of the view',
   'project.views.nameRequired': 'Enter a name for the view',
   'project.views.saved': 'View "{name}" saved',

@@ -1222,7 +1222,7 @@ const zh = {
   'project.views.title': '常用视图',
   'project.views.save': '保存当前筛选为视图…',
   'project.views.saveTitle': '保存视图',
-  'project.views.saveHint': '当前的筛选和排序将以此名称保存在本浏览器中，下次可一键套用。',
+  'project.views.saveHint': '当前的筛选和排序将以此名称保存到您的账号，在任何浏览器登录都可一键套用；同名视图将被替换。',
   'project.views.name': '视图名称',
   'project.views.nameRequired': '请输入视图名称',
   'project.views.saved': '已保存视图“{name}”',

@@ -1,18 +1,18 @@
 import { useEffect, useMemo, useState } from 'react';
-import { useNavigate, useParams } from 'react-router';
-import { Alert, Button, Card, Col, Descriptions, Row, Space, Table, Tag, Tooltip, Typography } from 'antd';
-import { ArrowLeftOutlined, EditOutlined, ReloadOutlined } from '@ant-design/icons';
+import { useParams } from 'react-router';
+import { Alert, Button, Card, Col, Descriptions, Row, Space, Table, Tag, Typography } from 'antd';
+import { EditOutlined } from '@ant-design/icons';
 import { ACTION_LABELS, REPLY_GRADE_LABELS, REVIEW_GRADE_LABELS, RATING_LABELS, isOpen, type MatterAction } from '../../../src/domain/matters.ts';
 import type { Leader, Unit } from '../../../src/modules/org/schema.ts';
 import type { ClockProfileRecord } from '../../../src/modules/calendar/schema.ts';
 import { can } from '../../../src/platform/policies.ts';
-import { api, isApiError, type Matter } from '../api.ts';
+import { api, type Matter } from '../api.ts';
 import { useMe } from '../auth.tsx';
 import { useI18n } from '../i18n/index.tsx';
-import { errorText } from '../feedback.ts';
 import { fmtDateTime, unitFullName } from '../util.ts';
 import { useRemote } from '../components/useRemote.ts';
-import { LoadFailed, NotFound, PageSpin } from '../components/PageState.tsx';
+import { NotFound } from '../components/PageState.tsx';
+import { RecordHeader, RecordPending } from '../components/RecordHeader.tsx';
 import { ActionModal, STEP_FORMS } from './matters/ActionModal.tsx';
 import { Deadlines } from './matters/Deadlines.tsx';
 import { MatterTimeline } from './matters/Timeline.tsx';
@@ -30,7 +30,6 @@ export default function MatterPage() {
   const id = Number(idParam);
   const { subject } = useMe();
   const { t, l, lang } = useI18n();
-  const navigate = useNavigate();
   const [units, setUnits] = useState<Unit[]>([]);
   const [leaders, setLeaders] = useState<Leader[]>([]);
   const [profiles, setProfiles] = useState<ClockProfileRecord[]>([]);
@@ -56,13 +55,7 @@ export default function MatterPage() {
   };
 
   if (!Number.isInteger(id) || id <= 0) return <NotFound />;
-  if (!matter) {
-    if (error) {
-      if (isApiError(error) && error.code === 'NOT_FOUND') return <NotFound />;
-      return <LoadFailed error={errorText(error, lang, t('error.unexpected'))} onRetry={reload} />;
-    }
-    return <PageSpin />;
-  }
+  if (!matter) return <RecordPending error={error} onRetry={reload} />;
 
   const refresh = () => {
     setFresh(null);
@@ -143,32 +136,29 @@ export default function MatterPage() {
 
   return (
     <div data-testid="page-matter" data-matter-id={matter.id}>
-      <div className="ls-page-title">
-        <div style={{ minWidth: 0 }}>
-          <Space size={8} wrap>
-            <Button type="text" icon={<ArrowLeftOutlined />} onClick={() => navigate('/matters')} aria-label={t('matter.back')} data-testid="matter-back" />
-            <Typography.Text className="ls-code" data-testid="matter-code">
-              {matter.code}
-            </Typography.Text>
+      <RecordHeader
+        back={{ to: '/matters', label: t('matter.back'), testId: 'matter-back' }}
+        code={matter.code}
+        codeTestId="matter-code"
+        tags={
+          <>
             <StateTag state={matter.state} testId="matter-state" />
             {isOpen(matter.state) && <LightTag light={matter.light} testId="matter-light" />}
             {matter.confidential && <Tag color="red">{t('matter.confidential')}</Tag>}
-          </Space>
-          <Typography.Title level={4} style={{ margin: '6px 0 0' }} data-testid="matter-title">
-            {matter.title}
-          </Typography.Title>
-        </div>
-        <Space wrap className="ls-page-extra">
-          {mayEdit && (
+          </>
+        }
+        title={matter.title}
+        titleTestId="matter-title"
+        actions={
+          mayEdit && (
             <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="matter-edit">
               {t('matter.edit')}
             </Button>
-          )}
-          <Tooltip title={t('common.refresh')}>
-            <Button icon={<ReloadOutlined />} onClick={refresh} loading={loading} aria-label={t('common.refresh')} />
-          </Tooltip>
-        </Space>
-      </div>
+          )
+        }
+        onRefresh={refresh}
+        loading={loading}
+      />
 
       {matter.lightReasons.length > 0 && (
         <Alert

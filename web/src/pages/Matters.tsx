@@ -1,8 +1,8 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { Badge, Button, Card, Empty, Input, Select, Space, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
+import { Badge, Button, Space, Tabs, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { FormOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { FormOutlined, PlusOutlined } from '@ant-design/icons';
 import { BOXES, LIGHTS, type Box, type MatterSummary } from '../../../src/modules/matters/schema.ts';
 import { MATTER_SOURCES, MATTER_STATES, SOURCE_LABELS, STATE_LABELS, isOpen, type MatterSource, type MatterState, type Light } from '../../../src/domain/matters.ts';
 import { roleMay, type Role } from '../../../src/platform/policies.ts';
@@ -10,11 +10,12 @@ import type { Unit } from '../../../src/modules/org/schema.ts';
 import { api, type InboxCounts } from '../api.ts';
 import { useMe } from '../auth.tsx';
 import { useI18n, type MsgKey } from '../i18n/index.tsx';
-import { errorText } from '../feedback.ts';
 import { unitFullName } from '../util.ts';
 import { usePaging } from '../components/usePaging.ts';
 import { useRemote } from '../components/useRemote.ts';
-import { LoadFailedInline, PageTitle } from '../components/PageState.tsx';
+import { PageTitle } from '../components/PageState.tsx';
+import { FilterBar, FilterSelect, ResetButton, SearchInput } from '../components/ListToolbar.tsx';
+import { PagedTable } from '../components/PagedTable.tsx';
 import { DueCell, LightTag, SourceTag, StateTag } from './matters/parts.tsx';
 
 const BOX_LABELS: Record<Box, MsgKey> = {
@@ -78,7 +79,8 @@ export default function MattersPage() {
     api.units().then(setUnits, () => setUnits([]));
   }, []);
 
-  const { data, loading, error, reload } = useRemote(() => api.matters({ box, ...filters, page, pageSize }), [box, filters, page, pageSize]);
+  const list = useRemote(() => api.matters({ box, ...filters, page, pageSize }), [box, filters, page, pageSize]);
+  const { loading, reload } = list;
 
   // The badges follow the list: re-read after every load of it.
   useEffect(() => {
@@ -154,6 +156,10 @@ export default function MattersPage() {
     },
   ];
 
+  const sourceOptions = MATTER_SOURCES.map((s) => ({ value: s, label: l(SOURCE_LABELS[s]) }));
+  const stateOptions = MATTER_STATES.map((s) => ({ value: s, label: l(STATE_LABELS[s]) }));
+  const lightOptions = LIGHTS.map((x) => ({ value: x, label: <LightTag light={x} /> }));
+
   const tabLabel = (b: Box) => {
     const n = counts?.[b] ?? 0;
     const alert = b === 'overdue' ? '#f5222d' : b === 'due_soon' ? '#1677ff' : undefined;
@@ -185,81 +191,41 @@ export default function MattersPage() {
           </Space>
         }
       />
-      <Card size="small" className="ls-filter-card">
-        <Tabs activeKey={box} onChange={(k) => setBox(k as Box)} items={boxes.map((b) => ({ key: b, label: tabLabel(b) }))} className="ls-box-tabs" />
-        <Space wrap size={[12, 8]}>
-          <Select<MatterSource>
-            allowClear
-            placeholder={t('matters.filterSource')}
-            style={{ width: 170 }}
-            value={filters.source}
-            onChange={(v) => setFilter({ source: v ?? undefined })}
-            options={MATTER_SOURCES.map((s) => ({ value: s, label: l(SOURCE_LABELS[s]) }))}
-            data-testid="matters-filter-source"
-          />
-          <Select<MatterState>
-            allowClear
-            placeholder={t('matters.filterState')}
-            style={{ width: 170 }}
-            value={filters.state}
-            onChange={(v) => setFilter({ state: v ?? undefined })}
-            options={MATTER_STATES.map((s) => ({ value: s, label: l(STATE_LABELS[s]) }))}
-            data-testid="matters-filter-state"
-          />
-          <Select<Light>
-            allowClear
-            placeholder={t('matters.filterLight')}
-            style={{ width: 130 }}
-            value={filters.light}
-            onChange={(v) => setFilter({ light: v ?? undefined })}
-            options={LIGHTS.map((x) => ({ value: x, label: <LightTag light={x} /> }))}
-            data-testid="matters-filter-light"
-          />
-          <Input.Search
-            allowClear
-            placeholder={t('matters.searchPlaceholder')}
-            style={{ width: 260 }}
-            value={qInput}
-            maxLength={50}
-            onChange={(e) => {
-              setQInput(e.target.value);
-              if (!e.target.value) setFilter({ q: undefined });
-            }}
-            onSearch={(v) => setFilter({ q: v.trim() || undefined })}
-            data-testid="matters-search"
-          />
-          <Button
-            onClick={() => {
-              setFilters({});
-              setQInput('');
-              setPage(1);
-            }}
-            disabled={!filtered}
-          >
-            {t('common.reset')}
-          </Button>
-          <Tooltip title={t('common.refresh')}>
-            <Button icon={<ReloadOutlined />} onClick={reload} aria-label={t('common.refresh')} />
-          </Tooltip>
-        </Space>
-      </Card>
-      {error !== null && <LoadFailedInline error={errorText(error, lang, t('error.unexpected'))} onRetry={reload} />}
-      <Card size="small" style={{ marginTop: 12 }}>
-        <Table<MatterSummary>
-          data-testid="matters-table"
-          rowKey="id"
-          size="small"
-          loading={loading}
-          columns={columns}
-          dataSource={data?.items ?? []}
-          scroll={{ x: 1000 }}
-          pagination={pagination(data?.total ?? 0)}
-          onRow={(m) => ({ onClick: () => navigate(`/matters/${m.id}`), className: 'ls-row-link', 'data-code': m.code }) as React.HTMLAttributes<HTMLElement>}
-          locale={{
-            emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={filtered ? t('matters.emptyFiltered') : t(BOX_EMPTY[box])} />,
-          }}
+      <FilterBar
+        top={<Tabs activeKey={box} onChange={(k) => setBox(k as Box)} items={boxes.map((b) => ({ key: b, label: tabLabel(b) }))} className="ls-box-tabs" />}
+        onRefresh={reload}
+      >
+        <FilterSelect<MatterSource> placeholder={t('matters.filterSource')} width={170} value={filters.source} onChange={(source) => setFilter({ source })} options={sourceOptions} testId="matters-filter-source" />
+        <FilterSelect<MatterState> placeholder={t('matters.filterState')} width={170} value={filters.state} onChange={(state) => setFilter({ state })} options={stateOptions} testId="matters-filter-state" />
+        <FilterSelect<Light> placeholder={t('matters.filterLight')} width={130} value={filters.light} onChange={(light) => setFilter({ light })} options={lightOptions} testId="matters-filter-light" />
+        <SearchInput
+          placeholder={t('matters.searchPlaceholder')}
+          width={260}
+          maxLength={50}
+          value={qInput}
+          onValueChange={setQInput}
+          onQuery={(q) => setFilter({ q })}
+          testId="matters-search"
         />
-      </Card>
+        <ResetButton
+          onClick={() => {
+            setFilters({});
+            setQInput('');
+            setPage(1);
+          }}
+          disabled={!filtered}
+        />
+      </FilterBar>
+      <PagedTable<MatterSummary>
+        testId="matters-table"
+        rowKey="id"
+        remote={list}
+        pagination={pagination}
+        columns={columns}
+        scroll={{ x: 1000 }}
+        onRow={(m) => ({ onClick: () => navigate(`/matters/${m.id}`), className: 'ls-row-link', 'data-code': m.code }) as React.HTMLAttributes<HTMLElement>}
+        empty={filtered ? t('matters.emptyFiltered') : t(BOX_EMPTY[box])}
+      />
     </div>
   );
 }

@@ -1,15 +1,17 @@
 import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
-import { App, Badge, Button, Card, Empty, Segmented, Space, Table, Tooltip, Typography } from 'antd';
+import { App, Badge, Button, Segmented, Space, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { CheckOutlined, ReloadOutlined } from '@ant-design/icons';
+import { CheckOutlined } from '@ant-design/icons';
 import type { Notification } from '../../../src/modules/notifications/schema.ts';
 import { api } from '../api.ts';
 import { useI18n } from '../i18n/index.tsx';
-import { errorText, useReportError } from '../feedback.ts';
+import { useReportError } from '../feedback.ts';
 import { usePaging } from '../components/usePaging.ts';
 import { useRemote } from '../components/useRemote.ts';
-import { LoadFailedInline, PageTitle } from '../components/PageState.tsx';
+import { PageTitle } from '../components/PageState.tsx';
+import { FilterBar } from '../components/ListToolbar.tsx';
+import { PagedTable } from '../components/PagedTable.tsx';
 import {
   NotificationKindTag,
   RelativeTime,
@@ -29,10 +31,11 @@ export default function NotificationsPage() {
   const { page, pageSize, setPage, pagination } = usePaging(20, [10, 20, 50, 100]);
   const [busy, setBusy] = useState<number | 'all' | null>(null);
 
-  const { data, loading, error, reload } = useRemote(
+  const list = useRemote(
     () => api.notifications({ unread: filter === 'unread', page, pageSize }),
     [filter, page, pageSize],
   );
+  const { data, reload } = list;
   // Read in the bell (or here): the list follows.
   useNotificationsChanged(reload);
 
@@ -150,60 +153,43 @@ export default function NotificationsPage() {
           </Button>
         }
       />
-      <Card size="small" className="ls-filter-card">
-        <Space wrap size={[12, 8]}>
-          <Segmented<Filter>
-            value={filter}
-            onChange={(v) => {
-              setFilter(v);
-              setPage(1);
-            }}
-            options={[
-              { value: 'all', label: <span data-testid="notif-filter-all">{t('notif.filterAll')}</span> },
-              { value: 'unread', label: <span data-testid="notif-filter-unread">{t('notif.filterUnread')}</span> },
-            ]}
-          />
-          <Typography.Text type="secondary" data-testid="notif-page-unread" data-unread={data ? unread : ''}>
-            {t('notif.unreadCount', { n: unread })}
-          </Typography.Text>
-          <Tooltip title={t('common.refresh')}>
-            <Button icon={<ReloadOutlined />} onClick={reload} aria-label={t('common.refresh')} />
-          </Tooltip>
-        </Space>
-      </Card>
-      {error !== null && <LoadFailedInline error={errorText(error, lang, t('error.unexpected'))} onRetry={reload} />}
-      <Card size="small" style={{ marginTop: 12 }}>
-        <Table<Notification>
-          data-testid="notif-table"
-          rowKey="id"
-          size="small"
-          loading={loading}
-          columns={columns}
-          dataSource={data?.items ?? []}
-          scroll={{ x: 820 }}
-          pagination={pagination(data?.total ?? 0)}
-          onRow={(n) => ({ 'data-unread': n.readAt ? 'false' : 'true' }) as React.HTMLAttributes<HTMLElement>}
-          locale={{
-            emptyText: (
-              <Empty
-                image={Empty.PRESENTED_IMAGE_SIMPLE}
-                description={
-                  filter === 'unread' ? (
-                    t('notif.emptyUnread')
-                  ) : (
-                    <>
-                      <div>{t('notif.empty')}</div>
-                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                        {t('notif.emptyHint')}
-                      </Typography.Text>
-                    </>
-                  )
-                }
-              />
-            ),
+      <FilterBar onRefresh={reload}>
+        <Segmented<Filter>
+          value={filter}
+          onChange={(v) => {
+            setFilter(v);
+            setPage(1);
           }}
+          options={[
+            { value: 'all', label: <span data-testid="notif-filter-all">{t('notif.filterAll')}</span> },
+            { value: 'unread', label: <span data-testid="notif-filter-unread">{t('notif.filterUnread')}</span> },
+          ]}
         />
-      </Card>
+        <Typography.Text type="secondary" data-testid="notif-page-unread" data-unread={data ? unread : ''}>
+          {t('notif.unreadCount', { n: unread })}
+        </Typography.Text>
+      </FilterBar>
+      <PagedTable<Notification>
+        testId="notif-table"
+        rowKey="id"
+        remote={list}
+        pagination={pagination}
+        columns={columns}
+        scroll={{ x: 820 }}
+        onRow={(n) => ({ 'data-unread': n.readAt ? 'false' : 'true' }) as React.HTMLAttributes<HTMLElement>}
+        empty={
+          filter === 'unread' ? (
+            t('notif.emptyUnread')
+          ) : (
+            <>
+              <div>{t('notif.empty')}</div>
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {t('notif.emptyHint')}
+              </Typography.Text>
+            </>
+          )
+        }
+      />
     </div>
   );
 }

@@ -5,15 +5,16 @@
  */
 import { useMemo } from 'react';
 import { useSearchParams } from 'react-router';
-import { App, Button, Card, Col, DatePicker, Dropdown, Empty, Row, Segmented, Select, Space, Spin, Tooltip, Typography } from 'antd';
-import { DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
+import { App, Button, Card, Col, DatePicker, Dropdown, Empty, Row, Segmented, Select, Space, Typography } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { MATTER_SOURCES, SOURCE_LABELS, type MatterSource } from '../../../src/domain/matters.ts';
 import { api } from '../api.ts';
 import { useI18n } from '../i18n/index.tsx';
-import { errorText } from '../feedback.ts';
 import { useRemote } from '../components/useRemote.ts';
-import { LoadFailed, LoadFailedInline, PageSpin, PageTitle } from '../components/PageState.tsx';
+import { PageTitle } from '../components/PageState.tsx';
+import { FilterBar, RefreshButton, ResetButton } from '../components/ListToolbar.tsx';
+import { FiguresView, useFigures } from '../components/FiguresView.tsx';
 import { Kpis } from './stats/Kpis.tsx';
 import { StatsCharts } from './stats/StatsCharts.tsx';
 import { OverdueTable, RankingTable } from './stats/StatsTables.tsx';
@@ -47,19 +48,17 @@ function periodPresets(t: (k: 'stats.preset.month' | 'stats.preset.quarter' | 's
 
 export default function StatsPage() {
   const i18n = useI18n();
-  const { t, l, lang } = i18n;
+  const { t, l } = i18n;
   const { message } = App.useApp();
   const [params, setParams] = useSearchParams();
   const filters = useMemo(() => readFilters(params), [params]);
   const { source, from, to, by } = filters;
 
-  const { data, loading, error, reload } = useRemote(() => api.matterStats({ source, from, to, by }), [source, from, to, by]);
-  const errorMessage = error === null ? null : errorText(error, lang, t('error.unexpected'));
+  const remote = useRemote(() => api.matterStats({ source, from, to, by }), [source, from, to, by]);
+  const { data, loading, reload } = remote;
   // Figures for other filters than the address's are on their way out: shown dimmed until replaced.
-  const current = data !== null && data.by === by && data.source === (source ?? null) && data.from === (from ?? null) && data.to === (to ?? null);
-  const updating = loading || (!current && errorMessage === null);
-  // Figures of other filters stay only while the new ones load; after a failure they would mislead.
-  const shown = data !== null && (current || updating) ? data : null;
+  const figures = useFigures(remote, (d) => d.by === by && d.source === (source ?? null) && d.from === (from ?? null) && d.to === (to ?? null));
+  const { shown, updating } = figures;
 
   const update = (patch: Partial<StatsFilters>) => setParams(writeFilters({ ...filters, ...patch }), { replace: true });
   const filtered = !!(source || from || to);
@@ -133,82 +132,71 @@ export default function StatsPage() {
           </Space>
         }
       />
-      <Card size="small" className="ls-filter-card">
-        <Space wrap size={[16, 8]}>
-          <Space size={6}>
-            <Typography.Text>{t('stats.filter.source')}</Typography.Text>
-            <Select<MatterSource | ''>
-              style={{ width: 170 }}
-              value={source ?? ''}
-              onChange={(v) => update({ source: v || undefined })}
-              options={[{ value: '', label: t('stats.filter.allSources') }, ...MATTER_SOURCES.map((s) => ({ value: s, label: l(SOURCE_LABELS[s]) }))]}
-              aria-label={t('stats.filter.source')}
-              data-testid="stats-source"
-            />
-          </Space>
-          <Space size={6}>
-            <Typography.Text>{t('stats.filter.period')}</Typography.Text>
-            <DatePicker.RangePicker
-              style={{ width: 260 }}
-              value={[from ? dayjs(from, DAY) : null, to ? dayjs(to, DAY) : null]}
-              allowEmpty={[true, true]}
-              placeholder={[t('stats.filter.from'), t('stats.filter.to')]}
-              presets={presets}
-              onChange={(dates) => update({ from: dates?.[0]?.format(DAY), to: dates?.[1]?.format(DAY) })}
-              data-testid="stats-period"
-            />
-          </Space>
-          <Space size={6}>
-            <Typography.Text>{t('stats.filter.by')}</Typography.Text>
-            <Segmented<Grouping>
-              value={by}
-              onChange={(v) => update({ by: v })}
-              options={GROUPINGS.map((g) => ({ value: g, label: <span data-testid={`stats-by-${g}`}>{t(BY_LABELS[g])}</span> }))}
-              data-testid="stats-by"
-            />
-          </Space>
-          <Space size={8}>
-            <Button onClick={() => setParams(writeFilters({ by }), { replace: true })} disabled={!filtered} data-testid="stats-reset">
-              {t('common.reset')}
-            </Button>
-            <Tooltip title={t('common.refresh')}>
-              <Button icon={<ReloadOutlined />} onClick={reload} aria-label={t('common.refresh')} loading={loading && data !== null} />
-            </Tooltip>
-          </Space>
+      <FilterBar gap={16}>
+        <Space size={6}>
+          <Typography.Text>{t('stats.filter.source')}</Typography.Text>
+          <Select<MatterSource | ''>
+            style={{ width: 170 }}
+            value={source ?? ''}
+            onChange={(v) => update({ source: v || undefined })}
+            options={[{ value: '', label: t('stats.filter.allSources') }, ...MATTER_SOURCES.map((s) => ({ value: s, label: l(SOURCE_LABELS[s]) }))]}
+            aria-label={t('stats.filter.source')}
+            data-testid="stats-source"
+          />
         </Space>
-      </Card>
+        <Space size={6}>
+          <Typography.Text>{t('stats.filter.period')}</Typography.Text>
+          <DatePicker.RangePicker
+            style={{ width: 260 }}
+            value={[from ? dayjs(from, DAY) : null, to ? dayjs(to, DAY) : null]}
+            allowEmpty={[true, true]}
+            placeholder={[t('stats.filter.from'), t('stats.filter.to')]}
+            presets={presets}
+            onChange={(dates) => update({ from: dates?.[0]?.format(DAY), to: dates?.[1]?.format(DAY) })}
+            data-testid="stats-period"
+          />
+        </Space>
+        <Space size={6}>
+          <Typography.Text>{t('stats.filter.by')}</Typography.Text>
+          <Segmented<Grouping>
+            value={by}
+            onChange={(v) => update({ by: v })}
+            options={GROUPINGS.map((g) => ({ value: g, label: <span data-testid={`stats-by-${g}`}>{t(BY_LABELS[g])}</span> }))}
+            data-testid="stats-by"
+          />
+        </Space>
+        <Space size={8}>
+          <ResetButton onClick={() => setParams(writeFilters({ by }), { replace: true })} disabled={!filtered} testId="stats-reset" />
+          <RefreshButton onClick={reload} loading={loading && data !== null} />
+        </Space>
+      </FilterBar>
 
-      {errorMessage !== null && shown !== null && <LoadFailedInline error={errorMessage} onRetry={reload} />}
-      {shown === null ? (
-        errorMessage !== null && !loading ? (
-          <LoadFailed error={errorMessage} onRetry={reload} />
-        ) : (
-          <PageSpin />
-        )
-      ) : (
-        <Spin spinning={updating} description={t('stats.updating')}>
-          <div style={{ marginTop: 12 }}>
-            <Kpis totals={shown.totals} replies={showsReplies(shown.source ?? undefined, shown)} />
-          </div>
-          {shown.totals.total === 0 ? (
-            <Card size="small" style={{ marginTop: 12 }} data-testid="stats-empty">
-              <Empty description={filtered ? t('stats.empty') : t('stats.emptyAll')} />
-            </Card>
-          ) : (
-            <>
-              <StatsCharts data={shown} by={shown.by} />
-              <Row gutter={[12, 12]} style={{ marginTop: 12 }}>
-                <Col xs={24} xxl={10}>
-                  <RankingTable ranking={shown.ranking} by={shown.by} />
-                </Col>
-                <Col xs={24} xxl={14}>
-                  <OverdueTable overdue={shown.overdue} />
-                </Col>
-              </Row>
-            </>
-          )}
-        </Spin>
-      )}
+      <FiguresView state={figures} updatingText={t('stats.updating')}>
+        {(shown) => (
+          <>
+            <div style={{ marginTop: 12 }}>
+              <Kpis totals={shown.totals} replies={showsReplies(shown.source ?? undefined, shown)} />
+            </div>
+            {shown.totals.total === 0 ? (
+              <Card size="small" style={{ marginTop: 12 }} data-testid="stats-empty">
+                <Empty description={filtered ? t('stats.empty') : t('stats.emptyAll')} />
+              </Card>
+            ) : (
+              <>
+                <StatsCharts data={shown} by={shown.by} />
+                <Row gutter={[12, 12]} style={{ marginTop: 12 }}>
+                  <Col xs={24} xxl={10}>
+                    <RankingTable ranking={shown.ranking} by={shown.by} />
+                  </Col>
+                  <Col xs={24} xxl={14}>
+                    <OverdueTable overdue={shown.overdue} />
+                  </Col>
+                </Row>
+              </>
+            )}
+          </>
+        )}
+      </FiguresView>
     </div>
   );
 }

@@ -1,18 +1,20 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { usePaging } from '../components/usePaging.ts';
 import { useRemote } from '../components/useRemote.ts';
-import { App, Button, Card, Empty, Input, Popconfirm, Select, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd';
+import { App, Button, Popconfirm, Space, Switch, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { EditOutlined, KeyOutlined, PlusOutlined, ReloadOutlined, UnlockOutlined } from '@ant-design/icons';
+import { EditOutlined, KeyOutlined, PlusOutlined, UnlockOutlined } from '@ant-design/icons';
 import type { Unit } from '../../../src/modules/org/schema.ts';
 import type { User } from '../../../src/modules/users/schema.ts';
 import { ROLES, ROLE_LABELS, SCOPE_LABELS, can, roleMay, type Role, type Target } from '../../../src/platform/policies.ts';
 import { api, type UserQuery } from '../api.ts';
 import { useMe } from '../auth.tsx';
 import { useI18n } from '../i18n/index.tsx';
-import { errorText, useReportError } from '../feedback.ts';
+import { useReportError } from '../feedback.ts';
 import { fmtDateTime, isFuture } from '../util.ts';
-import { PageTitle, LoadFailedInline } from '../components/PageState.tsx';
+import { PageTitle } from '../components/PageState.tsx';
+import { FilterBar, FilterSelect, ResetButton, SearchInput } from '../components/ListToolbar.tsx';
+import { PagedTable } from '../components/PagedTable.tsx';
 import { UnitTreeSelect } from '../components/UnitTreeSelect.tsx';
 import { SecretModal, type Secret } from '../components/SecretModal.tsx';
 import { UserDrawer } from './users/UserDrawer.tsx';
@@ -52,7 +54,8 @@ export default function UsersPage() {
     api.units().then(setUnits, reportError);
   }, [reportError]);
 
-  const { data, loading, error: loadError, reload } = useRemote(() => api.users({ ...filters, page, pageSize } as UserQuery), [filters, page, pageSize]);
+  const list = useRemote(() => api.users({ ...filters, page, pageSize } as UserQuery), [filters, page, pageSize]);
+  const { reload } = list;
 
   const refresh = reload;
   const setFilter = (patch: Partial<Filters>) => {
@@ -168,6 +171,7 @@ export default function UsersPage() {
       },
     });
 
+  const roleOptions = ROLES.map((r) => ({ value: r, label: l(ROLE_LABELS[r]) }));
   const filtered = filters.unitId !== undefined || filters.role !== undefined || !!filters.q;
 
   return (
@@ -183,85 +187,54 @@ export default function UsersPage() {
           )
         }
       />
-      <Card size="small" className="ls-filter-card">
-        <Space wrap size={[12, 8]}>
-          <UnitTreeSelect
-            units={units}
-            allowClear
-            value={filters.unitId ?? null}
-            onChange={(v: number | null) => setFilter({ unitId: v ?? undefined })}
-            placeholder={t('users.filterUnit')}
-            style={{ width: 260 }}
-            data-testid="users-filter-unit"
-          />
-          <Space size={6}>
-            <Switch
-              size="small"
-              checked={filters.subunits}
-              disabled={filters.unitId === undefined}
-              onChange={(v) => setFilter({ subunits: v })}
-              data-testid="users-filter-subunits"
-            />
-            <Typography.Text type={filters.unitId === undefined ? 'secondary' : undefined}>{t('users.includeSubunits')}</Typography.Text>
-          </Space>
-          <Select<Role>
-            allowClear
-            placeholder={t('users.filterRole')}
-            style={{ width: 180 }}
-            value={filters.role}
-            onChange={(v) => setFilter({ role: v ?? undefined })}
-            options={ROLES.map((r) => ({ value: r, label: l(ROLE_LABELS[r]) }))}
-            data-testid="users-filter-role"
-          />
-          <Input.Search
-            allowClear
-            placeholder={t('users.searchPlaceholder')}
-            style={{ width: 240 }}
-            value={qInput}
-            onChange={(e) => {
-              setQInput(e.target.value);
-              if (!e.target.value) setFilter({ q: undefined });
-            }}
-            onSearch={(v) => setFilter({ q: v.trim() || undefined })}
-            data-testid="users-search"
-          />
-          <Button
-            onClick={() => {
-              setFilters(EMPTY_FILTERS);
-              setQInput('');
-              setPage(1);
-            }}
-            disabled={!filtered}
-          >
-            {t('common.reset')}
-          </Button>
-          <Tooltip title={t('common.refresh')}>
-            <Button icon={<ReloadOutlined />} onClick={refresh} aria-label={t('common.refresh')} />
-          </Tooltip>
-        </Space>
-      </Card>
-      {loadError !== null && <LoadFailedInline error={errorText(loadError, lang, t('error.unexpected'))} onRetry={reload} />}
-      <Card size="small" style={{ marginTop: 12 }}>
-        <Table<User>
-          data-testid="users-table"
-          rowKey="id"
-          size="small"
-          loading={loading}
-          columns={columns}
-          dataSource={data?.items ?? []}
-          scroll={{ x: lang === 'zh' ? 1080 : 1300 }}
-          rowClassName={(u) => (u.disabled ? 'ls-row-disabled' : '')}
-          pagination={pagination(data?.total ?? 0)}
-          locale={{
-            emptyText: (
-              <Empty
-                image={Empty.PRESENTED_IMAGE_SIMPLE}
-                description={filtered ? t('users.emptyFiltered') : mayCreate ? t('users.emptyCanCreate') : t('users.empty')}
-              />
-            ),
-          }}
+      <FilterBar onRefresh={refresh}>
+        <UnitTreeSelect
+          units={units}
+          allowClear
+          value={filters.unitId ?? null}
+          onChange={(v: number | null) => setFilter({ unitId: v ?? undefined })}
+          placeholder={t('users.filterUnit')}
+          style={{ width: 260 }}
+          data-testid="users-filter-unit"
         />
-      </Card>
+        <Space size={6}>
+          <Switch
+            size="small"
+            checked={filters.subunits}
+            disabled={filters.unitId === undefined}
+            onChange={(v) => setFilter({ subunits: v })}
+            data-testid="users-filter-subunits"
+          />
+          <Typography.Text type={filters.unitId === undefined ? 'secondary' : undefined}>{t('users.includeSubunits')}</Typography.Text>
+        </Space>
+        <FilterSelect<Role> placeholder={t('users.filterRole')} width={180} value={filters.role} onChange={(role) => setFilter({ role })} options={roleOptions} testId="users-filter-role" />
+        <SearchInput
+          placeholder={t('users.searchPlaceholder')}
+          width={240}
+          value={qInput}
+          onValueChange={setQInput}
+          onQuery={(q) => setFilter({ q })}
+          testId="users-search"
+        />
+        <ResetButton
+          onClick={() => {
+            setFilters(EMPTY_FILTERS);
+            setQInput('');
+            setPage(1);
+          }}
+          disabled={!filtered}
+        />
+      </FilterBar>
+      <PagedTable<User>
+        testId="users-table"
+        rowKey="id"
+        remote={list}
+        pagination={pagination}
+        columns={columns}
+        scroll={{ x: lang === 'zh' ? 1080 : 1300 }}
+        rowClassName={(u) => (u.disabled ? 'ls-row-disabled' : '')}
+        empty={filtered ? t('users.emptyFiltered') : mayCreate ? t('users.emptyCanCreate') : t('users.empty')}
+      />
       {drawer !== null && (
         <UserDrawer
           target={drawer}

@@ -6,33 +6,33 @@
  * address (?month=); without it the server's report month is shown.
  */
 import { useNavigate, useSearchParams } from 'react-router';
-import { Button, Card, Empty, Select, Space, Spin, Tooltip, Typography } from 'antd';
-import { DownloadOutlined, FileExcelOutlined, OrderedListOutlined, ReloadOutlined } from '@ant-design/icons';
+import { Button, Card, Empty, Select, Space, Tooltip, Typography } from 'antd';
+import { DownloadOutlined, FileExcelOutlined, OrderedListOutlined } from '@ant-design/icons';
 import { roleMay } from '../../../../src/platform/policies.ts';
 import { api } from '../../api.ts';
 import { useMe } from '../../auth.tsx';
-import { errorText } from '../../feedback.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { useRemote } from '../../components/useRemote.ts';
-import { LoadFailed, LoadFailedInline, PageSpin, PageTitle } from '../../components/PageState.tsx';
+import { PageTitle } from '../../components/PageState.tsx';
+import { FilterBar } from '../../components/ListToolbar.tsx';
+import { FiguresView, useFigures } from '../../components/FiguresView.tsx';
 import { ProjectKpis } from './P2Kpis.tsx';
 import { ProjectCharts } from './P2Charts.tsx';
 import { ProjectSettingsCard } from './P2Settings.tsx';
 import { monthName, periodName, readMonth } from './P2shared.ts';
 
 export default function ProjectDashboardPage() {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const { me } = useMe();
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const month = readMonth(params);
 
-  const { data, loading, error, reload } = useRemote(() => api.projectDashboard({ month }), [month]);
-  const errorMessage = error === null ? null : errorText(error, lang, t('error.unexpected'));
+  const remote = useRemote(() => api.projectDashboard({ month }), [month]);
+  const { data, loading, reload } = remote;
   // Figures of another month are on their way out: shown dimmed until replaced.
-  const current = data !== null && (month === undefined || data.month === month);
-  const updating = loading || (!current && errorMessage === null);
-  const shown = data !== null && (current || updating) ? data : null;
+  const figures = useFigures(remote, (d) => month === undefined || d.month === month);
+  const { shown, current, updating } = figures;
 
   const setMonth = (m: string) => {
     const next = new URLSearchParams(params);
@@ -72,52 +72,42 @@ export default function ProjectDashboardPage() {
           </Space>
         }
       />
-      <Card size="small" className="ls-filter-card">
-        <Space wrap size={[16, 8]}>
-          <Space size={6}>
-            <Typography.Text>{t('projectStats.month')}</Typography.Text>
-            <Select<string>
-              style={{ width: 150 }}
-              value={shownMonth}
-              onChange={setMonth}
-              loading={data === null && loading}
-              options={months.map((m) => ({ value: m, label: <span data-testid={`dashboard-month-${m}`}>{monthName(m, t)}</span> }))}
-              aria-label={t('projectStats.month')}
-              data-testid="dashboard-month"
-            />
-          </Space>
-          {shown && (
-            <Typography.Text type="secondary" data-testid="dashboard-period">
-              {t('projectStats.dashboard.period', { period: periodName(shown.month, t) })}
-            </Typography.Text>
-          )}
-          <Tooltip title={t('common.refresh')}>
-            <Button icon={<ReloadOutlined />} onClick={reload} aria-label={t('common.refresh')} loading={loading && data !== null} data-testid="dashboard-refresh" />
-          </Tooltip>
+      <FilterBar gap={16} onRefresh={reload} refreshing={loading && data !== null} refreshTestId="dashboard-refresh">
+        <Space size={6}>
+          <Typography.Text>{t('projectStats.month')}</Typography.Text>
+          <Select<string>
+            style={{ width: 150 }}
+            value={shownMonth}
+            onChange={setMonth}
+            loading={data === null && loading}
+            options={months.map((m) => ({ value: m, label: <span data-testid={`dashboard-month-${m}`}>{monthName(m, t)}</span> }))}
+            aria-label={t('projectStats.month')}
+            data-testid="dashboard-month"
+          />
         </Space>
-      </Card>
+        {shown && (
+          <Typography.Text type="secondary" data-testid="dashboard-period">
+            {t('projectStats.dashboard.period', { period: periodName(shown.month, t) })}
+          </Typography.Text>
+        )}
+      </FilterBar>
 
-      {errorMessage !== null && shown !== null && <LoadFailedInline error={errorMessage} onRetry={reload} />}
-      {shown === null ? (
-        errorMessage !== null && !loading ? (
-          <LoadFailed error={errorMessage} onRetry={reload} />
-        ) : (
-          <PageSpin />
-        )
-      ) : (
-        <Spin spinning={updating} description={t('projectStats.updating')}>
-          <div style={{ marginTop: 12 }}>
-            <ProjectKpis figures={shown.overall} />
-          </div>
-          {shown.overall.projects === 0 ? (
-            <Card size="small" style={{ marginTop: 12 }} data-testid="dashboard-empty">
-              <Empty description={t('projectStats.empty')} />
-            </Card>
-          ) : (
-            <ProjectCharts data={shown} />
-          )}
-        </Spin>
-      )}
+      <FiguresView state={figures} updatingText={t('projectStats.updating')}>
+        {(shown) => (
+          <>
+            <div style={{ marginTop: 12 }}>
+              <ProjectKpis figures={shown.overall} />
+            </div>
+            {shown.overall.projects === 0 ? (
+              <Card size="small" style={{ marginTop: 12 }} data-testid="dashboard-empty">
+                <Empty description={t('projectStats.empty')} />
+              </Card>
+            ) : (
+              <ProjectCharts data={shown} />
+            )}
+          </>
+        )}
+      </FiguresView>
       {roleMay(me.role, 'project.settings') && <ProjectSettingsCard onSaved={reload} />}
     </div>
   );

@@ -5,17 +5,17 @@
  * office edits the project and changes its stage here.
  */
 import { useMemo, useState } from 'react';
-import { useNavigate, useParams } from 'react-router';
-import { Alert, Button, Card, Col, Row, Space, Tooltip, Typography } from 'antd';
-import { ArrowLeftOutlined, EditOutlined, FlagOutlined, NodeIndexOutlined, ReloadOutlined, WarningOutlined } from '@ant-design/icons';
+import { useParams } from 'react-router';
+import { Alert, Button, Card, Col, Row, Space, Typography } from 'antd';
+import { EditOutlined, FlagOutlined, NodeIndexOutlined, WarningOutlined } from '@ant-design/icons';
 import { LIGHT_RULE_LABELS, reportsMonthly } from '../../../../src/domain/projects.ts';
 import type { Project, Report } from '../../../../src/modules/projects/schema.ts';
-import { api, isApiError } from '../../api.ts';
+import { api } from '../../api.ts';
 import { useMe } from '../../auth.tsx';
 import { useI18n } from '../../i18n/index.tsx';
-import { errorText } from '../../feedback.ts';
 import { useRemote } from '../../components/useRemote.ts';
-import { LoadFailed, NotFound, PageSpin } from '../../components/PageState.tsx';
+import { NotFound } from '../../components/PageState.tsx';
+import { RecordHeader, RecordPending } from '../../components/RecordHeader.tsx';
 import { ProjectLightDot, StageTag, currentReports, mayOnProject, monthText, projectTargets, useOrg, LeadPoints, Wan, percentText, ReportStateTag } from './P1Parts.tsx';
 import { BaselineTable, MonthsCard, ProjectFacts } from './P1Facts.tsx';
 import { ReportFlowHint, ReportsTable } from './P1ReportsCard.tsx';
@@ -33,7 +33,6 @@ export default function ProjectPage() {
   const id = Number(idParam);
   const { subject } = useMe();
   const { t, l, lang } = useI18n();
-  const navigate = useNavigate();
   const { units, leaders, unitById } = useOrg();
   const [dialog, setDialog] = useState<Dialog | null>(null);
   /** The project as the last change returned it (newer than the last load). */
@@ -53,13 +52,7 @@ export default function ProjectPage() {
   const mayProblem = mayOnProject(subject, 'project.problem', targets);
 
   if (!Number.isInteger(id) || id <= 0) return <NotFound />;
-  if (!project) {
-    if (error) {
-      if (isApiError(error) && error.code === 'NOT_FOUND') return <NotFound />;
-      return <LoadFailed error={errorText(error, lang, t('error.unexpected'))} onRetry={reload} />;
-    }
-    return <PageSpin />;
-  }
+  if (!project) return <RecordPending error={error} onRetry={reload} />;
 
   const refresh = () => {
     setFresh(null);
@@ -78,45 +71,46 @@ export default function ProjectPage() {
 
   return (
     <div data-testid="page-project" data-project-id={project.id}>
-      <div className="ls-page-title">
-        <div style={{ minWidth: 0 }}>
-          <Space size={8} wrap>
-            <Button type="text" icon={<ArrowLeftOutlined />} onClick={() => navigate('/projects')} aria-label={t('project.back')} data-testid="project-back" />
-            <Typography.Text className="ls-code" data-testid="project-code">
-              {project.code}
-            </Typography.Text>
+      <RecordHeader
+        back={{ to: '/projects', label: t('project.back'), testId: 'project-back' }}
+        code={project.code}
+        codeTestId="project-code"
+        tags={
+          <>
             <ProjectLightDot light={project.light} reasons={project.lightReasons} testId="project-light" />
             <StageTag stage={project.stage} testId="project-stage" />
             {!project.active && <Typography.Text type="secondary">{t('project.inactive')}</Typography.Text>}
-          </Space>
-          <Typography.Title level={4} style={{ margin: '6px 0 0' }} data-testid="project-name">
-            {project.name}
-          </Typography.Title>
+          </>
+        }
+        title={project.name}
+        titleTestId="project-name"
+        subtitle={
           <Typography.Text type="secondary" data-testid="project-owners">
             {t('project.owners', { unit: project.unitName, dept: project.deptName ?? '—', leader: project.leaderName ?? '—' })}
           </Typography.Text>
-        </div>
-        <Space wrap className="ls-page-extra">
-          {mayManage && (
-            <>
-              <Button icon={<EditOutlined />} onClick={() => setDialog({ kind: 'edit' })} data-testid="project-edit">
-                {t('common.edit')}
+        }
+        actions={
+          <>
+            {mayManage && (
+              <>
+                <Button icon={<EditOutlined />} onClick={() => setDialog({ kind: 'edit' })} data-testid="project-edit">
+                  {t('common.edit')}
+                </Button>
+                <Button icon={<NodeIndexOutlined />} onClick={() => setDialog({ kind: 'stage' })} data-testid="project-stage-change">
+                  {t('project.stageChange.button')}
+                </Button>
+              </>
+            )}
+            {mayProblem && (
+              <Button icon={<FlagOutlined />} onClick={() => setDialog({ kind: 'problem' })} data-testid="project-problem-add">
+                {t('project.problem.add')}
               </Button>
-              <Button icon={<NodeIndexOutlined />} onClick={() => setDialog({ kind: 'stage' })} data-testid="project-stage-change">
-                {t('project.stageChange.button')}
-              </Button>
-            </>
-          )}
-          {mayProblem && (
-            <Button icon={<FlagOutlined />} onClick={() => setDialog({ kind: 'problem' })} data-testid="project-problem-add">
-              {t('project.problem.add')}
-            </Button>
-          )}
-          <Tooltip title={t('common.refresh')}>
-            <Button icon={<ReloadOutlined />} onClick={refresh} loading={loading} aria-label={t('common.refresh')} />
-          </Tooltip>
-        </Space>
-      </div>
+            )}
+          </>
+        }
+        onRefresh={refresh}
+        loading={loading}
+      />
 
       {project.lightReasons.length > 0 && (
         <Alert

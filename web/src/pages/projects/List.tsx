@@ -5,9 +5,9 @@
  */
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { Button, Card, Checkbox, DatePicker, Empty, Input, Select, Space, Table, Tooltip, Typography } from 'antd';
+import { Button, Checkbox, DatePicker, Space, Tooltip } from 'antd';
 import type { TableColumnsType, TableProps } from 'antd';
-import { DownloadOutlined, FileExcelOutlined, PlusOutlined, ReloadOutlined, UploadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, FileExcelOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import {
   CATEGORY_LABELS,
@@ -26,12 +26,13 @@ import { roleMay } from '../../../../src/platform/policies.ts';
 import { api } from '../../api.ts';
 import { useMe } from '../../auth.tsx';
 import { useI18n } from '../../i18n/index.tsx';
-import { errorText } from '../../feedback.ts';
 import { sortUnits } from '../../util.ts';
 import { usePaging } from '../../components/usePaging.ts';
 import { useRemote } from '../../components/useRemote.ts';
-import { LoadFailedInline, PageTitle } from '../../components/PageState.tsx';
-import { CategoryTag, LeadPoints, ProjectLightDot, ReportStateTag, StageTag, Wan, isProjectUnit, monthText, percentText, useOrg } from './P1Parts.tsx';
+import { PageTitle } from '../../components/PageState.tsx';
+import { FilterBar, FilterSelect, ResetButton, SearchInput } from '../../components/ListToolbar.tsx';
+import { PagedTable } from '../../components/PagedTable.tsx';
+import { CategoryTag, CountTitle, LeadPoints, ProjectLightDot, ReportStateTag, StageTag, Wan, isProjectUnit, monthText, percentText, useOrg } from './P1Parts.tsx';
 import { ProjectFormModal } from './P1ProjectForm.tsx';
 import { ProjectImportModal } from './P1ImportModal.tsx';
 import { SavedViews } from './P1SavedViews.tsx';
@@ -85,7 +86,8 @@ export default function ProjectsPage() {
 
   useEffect(() => setQInput(filters.q ?? ''), [filters.q]);
 
-  const { data, loading, error, reload } = useRemote(() => api.projects({ ...filters, page, pageSize }), [filters, page, pageSize]);
+  const list = useRemote(() => api.projects({ ...filters, page, pageSize }), [filters, page, pageSize]);
+  const { data, reload } = list;
 
   const setFilter = (patch: Record<string, string | number | undefined>) => {
     // From the address itself: a second change before the first one's render must keep both.
@@ -150,6 +152,16 @@ export default function ProjectsPage() {
     { title: t('project.reportState'), dataIndex: 'reportState', width: lang === 'zh' ? 120 : 190, render: (_v, p) => <ReportStateTag state={p.reportState} /> },
   ];
 
+  const unitOptions = counties.map((u) => ({ value: u.id, label: u.name }));
+  const categoryOptions = PROJECT_CATEGORIES.map((c) => ({ value: c, label: l(CATEGORY_LABELS[c]) }));
+  const stageOptions = PROJECT_STAGES.map((s) => ({ value: s, label: l(STAGE_LABELS[s]) }));
+  const lightOptions = PROJECT_LIGHTS.map((x) => ({ value: x, label: <ProjectLightDot light={x} />, title: l(PROJECT_LIGHT_LABELS[x]) }));
+  const registeredOptions = [
+    { value: 'yes' as const, label: t('project.registeredYes') },
+    { value: 'no' as const, label: t('project.registeredNo') },
+  ];
+  const reportOptions = [...REPORT_STATES.map((s) => ({ value: s, label: l(REPORT_STATE_LABELS[s]) })), { value: 'missing' as const, label: t('project.filter.missing') }];
+
   const onTableChange: TableProps<ProjectSummary>['onChange'] = (_p, _f, sorter, extra) => {
     if (extra.action !== 'sort' || Array.isArray(sorter)) return;
     const key = sorter.columnKey as Sort | undefined;
@@ -194,146 +206,87 @@ export default function ProjectsPage() {
           </Space>
         }
       />
-      <Card size="small" className="ls-filter-card">
-        <Space wrap size={[12, 8]}>
-          <DatePicker
-            picker="month"
-            allowClear
-            value={month ? dayjs(`${month}-01`) : null}
-            onChange={(d) => setFilter({ month: d ? d.format('YYYY-MM') : undefined, year: undefined })}
-            placeholder={t('project.filter.month')}
-            style={{ width: 140 }}
-            data-testid="projects-filter-month"
-          />
-          <Select<number>
-            allowClear
-            showSearch={{ optionFilterProp: 'label' }}
-            placeholder={t('project.filter.unit')}
-            style={{ width: 170 }}
-            value={filters.unitId}
-            onChange={(v) => setFilter({ unitId: v ?? undefined })}
-            options={counties.map((u) => ({ value: u.id, label: u.name }))}
-            data-testid="projects-filter-unit"
-          />
-          <Select<ProjectCategory>
-            allowClear
-            placeholder={t('project.filter.category')}
-            style={{ width: 140 }}
-            value={filters.category}
-            onChange={(v) => setFilter({ category: v ?? undefined })}
-            options={PROJECT_CATEGORIES.map((c) => ({ value: c, label: l(CATEGORY_LABELS[c]) }))}
-            data-testid="projects-filter-category"
-          />
-          <Select<ProjectStage>
-            allowClear
-            placeholder={t('project.filter.stage')}
-            style={{ width: 130 }}
-            value={filters.stage}
-            onChange={(v) => setFilter({ stage: v ?? undefined })}
-            options={PROJECT_STAGES.map((s) => ({ value: s, label: l(STAGE_LABELS[s]) }))}
-            data-testid="projects-filter-stage"
-          />
-          <Select
-            allowClear
-            placeholder={t('project.filter.light')}
-            style={{ width: 120 }}
-            value={filters.light}
-            onChange={(v) => setFilter({ light: v ?? undefined })}
-            options={PROJECT_LIGHTS.map((x) => ({ value: x, label: <ProjectLightDot light={x} />, title: l(PROJECT_LIGHT_LABELS[x]) }))}
-            data-testid="projects-filter-light"
-          />
-          <Select
-            allowClear
-            placeholder={t('project.filter.registered')}
-            style={{ width: 120 }}
-            value={filters.registered}
-            onChange={(v) => setFilter({ registered: v ?? undefined })}
-            options={[
-              { value: 'yes', label: t('project.registeredYes') },
-              { value: 'no', label: t('project.registeredNo') },
-            ]}
-            data-testid="projects-filter-registered"
-          />
-          <Select
-            allowClear
-            placeholder={t('project.filter.reportState')}
-            style={{ width: 160 }}
-            value={filters.reportState}
-            onChange={(v) => setFilter({ reportState: v ?? undefined })}
-            options={[
-              ...REPORT_STATES.map((s) => ({ value: s, label: l(REPORT_STATE_LABELS[s]) })),
-              { value: 'missing', label: t('project.filter.missing') },
-            ]}
-            data-testid="projects-filter-report"
-          />
-          <Checkbox
-            checked={filters.lagging !== undefined}
-            onChange={(e) => setFilter({ lagging: e.target.checked ? LAGGING_POINTS : undefined })}
-            data-testid="projects-filter-lagging"
-          >
-            {t('project.filter.lagging', { n: filters.lagging ?? LAGGING_POINTS })}
-          </Checkbox>
-          <Input.Search
-            allowClear
-            placeholder={t('project.filter.search')}
-            style={{ width: 240 }}
-            value={qInput}
-            maxLength={50}
-            onChange={(e) => {
-              setQInput(e.target.value);
-              if (!e.target.value) setFilter({ q: undefined });
-            }}
-            onSearch={(v) => setFilter({ q: v.trim() || undefined })}
-            data-testid="projects-search"
-          />
-          <Button
-            onClick={() => applyView(new URLSearchParams([...params].filter(([k]) => k === 'sort' || k === 'order')).toString())}
-            disabled={!filtered}
-            data-testid="projects-reset"
-          >
-            {t('common.reset')}
-          </Button>
-          <Tooltip title={t('common.refresh')}>
-            <Button icon={<ReloadOutlined />} onClick={reload} aria-label={t('common.refresh')} />
-          </Tooltip>
-        </Space>
-      </Card>
-      {error !== null && <LoadFailedInline error={errorText(error, lang, t('error.unexpected'))} onRetry={reload} />}
-      <Card
-        size="small"
-        style={{ marginTop: 12 }}
-        title={
-          data ? (
-            <Typography.Text data-testid="projects-total" data-total={data.total}>
-              {t('project.list.count', { n: data.total })}
-            </Typography.Text>
-          ) : undefined
-        }
-      >
-        <Table<ProjectSummary>
-          data-testid="projects-table"
-          rowKey="id"
-          size="small"
-          loading={loading}
-          columns={columns}
-          dataSource={data?.items ?? []}
-          scroll={{ x: 1700 }}
-          pagination={pagination(data?.total ?? 0)}
-          onChange={onTableChange}
-          onRow={(p) =>
-            ({
-              onClick: () => navigate(`/projects/${p.id}`),
-              className: 'ls-row-link',
-              'data-testid': 'projects-row',
-              'data-id': p.id,
-              'data-code': p.code,
-              'data-unit': p.unitName,
-              'data-light': p.light,
-            }) as React.HTMLAttributes<HTMLElement>
-          }
-          locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={filtered ? t('project.list.emptyFiltered') : t('project.list.empty')} /> }}
+      <FilterBar onRefresh={reload}>
+        <DatePicker
+          picker="month"
+          allowClear
+          value={month ? dayjs(`${month}-01`) : null}
+          onChange={(d) => setFilter({ month: d ? d.format('YYYY-MM') : undefined, year: undefined })}
+          placeholder={t('project.filter.month')}
+          style={{ width: 140 }}
+          data-testid="projects-filter-month"
         />
-      </Card>
+        <FilterSelect<number> search placeholder={t('project.filter.unit')} width={170} value={filters.unitId} onChange={(unitId) => setFilter({ unitId })} options={unitOptions} testId="projects-filter-unit" />
+        <FilterSelect<ProjectCategory>
+          placeholder={t('project.filter.category')}
+          width={140}
+          value={filters.category}
+          onChange={(category) => setFilter({ category })}
+          options={categoryOptions}
+          testId="projects-filter-category"
+        />
+        <FilterSelect<ProjectStage> placeholder={t('project.filter.stage')} width={130} value={filters.stage} onChange={(stage) => setFilter({ stage })} options={stageOptions} testId="projects-filter-stage" />
+        <FilterSelect placeholder={t('project.filter.light')} width={120} value={filters.light} onChange={(light) => setFilter({ light })} options={lightOptions} testId="projects-filter-light" />
+        <FilterSelect
+          placeholder={t('project.filter.registered')}
+          width={120}
+          value={filters.registered}
+          onChange={(registered) => setFilter({ registered })}
+          options={registeredOptions}
+          testId="projects-filter-registered"
+        />
+        <FilterSelect
+          placeholder={t('project.filter.reportState')}
+          width={160}
+          value={filters.reportState}
+          onChange={(reportState) => setFilter({ reportState })}
+          options={reportOptions}
+          testId="projects-filter-report"
+        />
+        <Checkbox
+          checked={filters.lagging !== undefined}
+          onChange={(e) => setFilter({ lagging: e.target.checked ? LAGGING_POINTS : undefined })}
+          data-testid="projects-filter-lagging"
+        >
+          {t('project.filter.lagging', { n: filters.lagging ?? LAGGING_POINTS })}
+        </Checkbox>
+        <SearchInput
+          placeholder={t('project.filter.search')}
+          width={240}
+          maxLength={50}
+          value={qInput}
+          onValueChange={setQInput}
+          onQuery={(q) => setFilter({ q })}
+          testId="projects-search"
+        />
+        <ResetButton
+          onClick={() => applyView(new URLSearchParams([...params].filter(([k]) => k === 'sort' || k === 'order')).toString())}
+          disabled={!filtered}
+          testId="projects-reset"
+        />
+      </FilterBar>
+      <PagedTable<ProjectSummary>
+        testId="projects-table"
+        rowKey="id"
+        remote={list}
+        pagination={pagination}
+        title={(n) => <CountTitle total={n} testId="projects-total" />}
+        columns={columns}
+        scroll={{ x: 1700 }}
+        onChange={onTableChange}
+        onRow={(p) =>
+          ({
+            onClick: () => navigate(`/projects/${p.id}`),
+            className: 'ls-row-link',
+            'data-testid': 'projects-row',
+            'data-id': p.id,
+            'data-code': p.code,
+            'data-unit': p.unitName,
+            'data-light': p.light,
+          }) as React.HTMLAttributes<HTMLElement>
+        }
+        empty={filtered ? t('project.list.emptyFiltered') : t('project.list.empty')}
+      />
       {creating && (
         <ProjectFormModal
           units={units}

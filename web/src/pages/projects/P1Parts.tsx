@@ -115,6 +115,16 @@ export function LeadPoints({ points }: { points: number | null }) {
   );
 }
 
+/** A list card's title: how many projects (or reports) the filters leave. */
+export function CountTitle({ total, testId }: { total: number; testId: string }) {
+  const { t } = useI18n();
+  return (
+    <Typography.Text data-testid={testId} data-total={total}>
+      {t('project.list.count', { n: total })}
+    </Typography.Text>
+  );
+}
+
 export const percentText = (p: number | null): string => (p === null ? '—' : `${p.toFixed(1)}%`);
 
 /** The units and leaders the project pages name and pick from, loaded once per page. */

@@ -4,13 +4,14 @@
  * the form, next to the date it names.
  */
 import { useState } from 'react';
-import { Alert, App, Button, DatePicker, Form, Input, Modal, Select, Space } from 'antd';
+import { Alert, App, DatePicker, Form, Input, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { PROJECT_STAGES, STAGE_LABELS, type ProjectStage } from '../../../../src/domain/projects.ts';
 import type { Project } from '../../../../src/modules/projects/schema.ts';
 import { api, isApiError } from '../../api.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { applyFormErrors, errorText } from '../../feedback.ts';
+import { FormModal } from '../../components/FormModal.tsx';
 
 interface Values {
   stage: ProjectStage;
@@ -53,47 +54,31 @@ export function StageModal({ project, onClose, onSaved, onStale }: { project: Pr
   };
 
   return (
-    <Modal
-      open
+    <FormModal
       width={560}
       title={t('project.stageChange.title', { code: project.code })}
-      onCancel={onClose}
-      mask={{ closable: !busy }}
-      destroyOnHidden
-      data-testid="project-stage-modal"
-      footer={
-        <Space>
-          <Button onClick={onClose} disabled={busy}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="primary" loading={busy} onClick={() => form.submit()} data-testid="project-stage-save">
-            {t('common.save')}
-          </Button>
-        </Space>
-      }
+      form={form}
+      initialValues={{ stage: project.stage, actualStart: project.actualStart ? dayjs(project.actualStart) : null, actualFinish: project.actualFinish ? dayjs(project.actualFinish) : null, note: '' }}
+      onFinish={submit}
+      busy={busy}
+      onClose={onClose}
+      submitText={t('common.save')}
+      testId="project-stage-modal"
+      submitTestId="project-stage-save"
+      above={refusal && <Alert type="error" showIcon style={{ marginBottom: 12 }} title={refusal} data-testid="project-stage-refusal" />}
     >
-      {refusal && <Alert type="error" showIcon style={{ marginBottom: 12 }} title={refusal} data-testid="project-stage-refusal" />}
-      <Form<Values>
-        form={form}
-        layout="vertical"
-        onFinish={submit}
-        disabled={busy}
-        requiredMark="optional"
-        initialValues={{ stage: project.stage, actualStart: project.actualStart ? dayjs(project.actualStart) : null, actualFinish: project.actualFinish ? dayjs(project.actualFinish) : null, note: '' }}
-      >
-        <Form.Item name="stage" label={t('project.stageChange.to')} rules={[{ required: true }]}>
-          <Select options={PROJECT_STAGES.map((s) => ({ value: s, label: l(STAGE_LABELS[s]), disabled: s === project.stage }))} data-testid="project-stage-select" />
-        </Form.Item>
-        <Form.Item name="actualStart" label={t('project.actualStart')} extra={t('project.stageChange.startHelp')}>
-          <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs(), 'day')} data-testid="project-stage-start" />
-        </Form.Item>
-        <Form.Item name="actualFinish" label={t('project.actualFinish')} extra={stage === 'completed' ? t('project.stageChange.finishHelp') : undefined}>
-          <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs(), 'day')} data-testid="project-stage-finish" />
-        </Form.Item>
-        <Form.Item name="note" label={t('project.stageChange.note')}>
-          <Input.TextArea rows={2} maxLength={500} showCount data-testid="project-stage-note" />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item name="stage" label={t('project.stageChange.to')} rules={[{ required: true }]}>
+        <Select options={PROJECT_STAGES.map((s) => ({ value: s, label: l(STAGE_LABELS[s]), disabled: s === project.stage }))} data-testid="project-stage-select" />
+      </Form.Item>
+      <Form.Item name="actualStart" label={t('project.actualStart')} extra={t('project.stageChange.startHelp')}>
+        <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs(), 'day')} data-testid="project-stage-start" />
+      </Form.Item>
+      <Form.Item name="actualFinish" label={t('project.actualFinish')} extra={stage === 'completed' ? t('project.stageChange.finishHelp') : undefined}>
+        <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs(), 'day')} data-testid="project-stage-finish" />
+      </Form.Item>
+      <Form.Item name="note" label={t('project.stageChange.note')}>
+        <Input.TextArea rows={2} maxLength={500} showCount data-testid="project-stage-note" />
+      </Form.Item>
+    </FormModal>
   );
 }

@@ -13,6 +13,7 @@ import { MarkLineComponent } from 'echarts/components';
 import { PROJECT_STAGES, formatPoints, formatYi, monthNumber, yiOf } from '../../../../src/domain/projects.ts';
 import type { Dashboard, Figures, RankedGroup } from '../../../../src/modules/projects/schema.ts';
 import { Chart, escapeHtml, truncateLabel, type ChartOption } from '../../components/Chart.tsx';
+import { CHART_BASE, TOP_LEGEND, axisTooltip, chartGrid, colonOf, pieLegend, pieSeries, type PieSlice } from '../../components/chartOptions.ts';
 import { useI18n, type I18n } from '../../i18n/index.tsx';
 import { LIGHTS, LIGHT_COLORS, groupLabel, rateText, shortMonthName } from './P2shared.ts';
 
@@ -28,8 +29,6 @@ const COLORS = {
 };
 const CATEGORY_COLORS = ['#1f5fbf', '#13a8a8', '#52c41a', '#faad14', '#eb2f96', '#8c8c8c'];
 
-const colonOf = (i18n: Pick<I18n, 'lang'>) => (i18n.lang === 'zh' ? '：' : ': ');
-
 interface CountyRow {
   name: string;
   g: RankedGroup;
@@ -37,31 +36,22 @@ interface CountyRow {
 
 function countyOption(rows: readonly CountyRow[], pace: Figures['pace'], i18n: Pick<I18n, 't' | 'lang'>): ChartOption {
   const { t } = i18n;
-  const colon = colonOf(i18n);
+  const colon = colonOf(i18n.lang);
   // the axis ends at the next ten above the highest bar or the pace (a bar's label sits to its right)
   const top = Math.max(pace.percent ?? 0, ...rows.map((r) => r.g.figures.completionRate.percent ?? 0));
   return {
-    animationDuration: 400,
-    textStyle: { fontFamily: 'inherit' },
-    grid: { left: 8, right: 56, top: 28, bottom: 4, outerBoundsMode: 'same', outerBoundsContain: 'all' },
-    tooltip: {
-      trigger: 'axis',
-      axisPointer: { type: 'shadow' },
-      confine: true,
-      formatter: (params) => {
-        const list = Array.isArray(params) ? params : [params];
-        const row = rows[list[0]?.dataIndex ?? -1];
-        if (!row) return '';
-        const f = row.g.figures;
-        return [
-          `<b>${escapeHtml(row.name)}</b>`,
-          `${escapeHtml(t('projectStats.col.rank'))}${colon}${row.g.rank}`,
-          `${escapeHtml(t('projectStats.kpi.completion'))}${colon}${rateText(f.completionRate)}`,
-          `${escapeHtml(t('projectStats.col.lead'))}${colon}${escapeHtml(formatPoints(f.leadPoints))}`,
-          `${escapeHtml(t('projectStats.kpi.completed'))}${colon}${formatYi(f.completed)} / ${formatYi(f.planned)} ${escapeHtml(t('projectStats.unit.yi'))}`,
-        ].join('<br/>');
-      },
-    },
+    ...CHART_BASE,
+    grid: chartGrid(8, 56, 28),
+    tooltip: axisTooltip(rows, (row) => {
+      const f = row.g.figures;
+      return [
+        `<b>${escapeHtml(row.name)}</b>`,
+        `${escapeHtml(t('projectStats.col.rank'))}${colon}${row.g.rank}`,
+        `${escapeHtml(t('projectStats.kpi.completion'))}${colon}${rateText(f.completionRate)}`,
+        `${escapeHtml(t('projectStats.col.lead'))}${colon}${escapeHtml(formatPoints(f.leadPoints))}`,
+        `${escapeHtml(t('projectStats.kpi.completed'))}${colon}${formatYi(f.completed)} / ${formatYi(f.planned)} ${escapeHtml(t('projectStats.unit.yi'))}`,
+      ];
+    }),
     xAxis: { type: 'value', min: 0, max: Math.max(10, Math.ceil(top / 10) * 10), axisLabel: { formatter: '{value}%' } },
     yAxis: {
       type: 'category',
@@ -103,26 +93,20 @@ interface SeriesRow {
 
 function seriesOption(rows: readonly SeriesRow[], i18n: Pick<I18n, 't' | 'lang'>): ChartOption {
   const { t } = i18n;
-  const colon = colonOf(i18n);
+  const colon = colonOf(i18n.lang);
   return {
-    animationDuration: 400,
-    textStyle: { fontFamily: 'inherit' },
-    legend: { top: 0, left: 0, itemWidth: 14, itemHeight: 10 },
-    grid: { left: 8, right: 16, top: 48, bottom: 4, outerBoundsMode: 'same', outerBoundsContain: 'all' },
-    tooltip: {
-      trigger: 'axis',
-      confine: true,
-      formatter: (params) => {
-        const list = Array.isArray(params) ? params : [params];
-        const row = rows[list[0]?.dataIndex ?? -1];
-        if (!row) return '';
-        return [
-          `<b>${escapeHtml(shortMonthName(row.month, t))}</b>`,
-          `${escapeHtml(t('projectStats.series.completed'))}${colon}${formatYi(row.completed)} ${escapeHtml(t('projectStats.unit.yi'))}（${row.completionPercent === null ? '—' : row.completionPercent.toFixed(1) + '%'}）`,
-          `${escapeHtml(t('projectStats.series.paced'))}${colon}${formatYi(row.paced)} ${escapeHtml(t('projectStats.unit.yi'))}（${row.pacePercent.toFixed(1)}%）`,
-        ].join('<br/>');
-      },
-    },
+    ...CHART_BASE,
+    legend: TOP_LEGEND,
+    grid: chartGrid(8, 16, 48),
+    tooltip: axisTooltip(
+      rows,
+      (row) => [
+        `<b>${escapeHtml(shortMonthName(row.month, t))}</b>`,
+        `${escapeHtml(t('projectStats.series.completed'))}${colon}${formatYi(row.completed)} ${escapeHtml(t('projectStats.unit.yi'))}（${row.completionPercent === null ? '—' : row.completionPercent.toFixed(1) + '%'}）`,
+        `${escapeHtml(t('projectStats.series.paced'))}${colon}${formatYi(row.paced)} ${escapeHtml(t('projectStats.unit.yi'))}（${row.pacePercent.toFixed(1)}%）`,
+      ],
+      false,
+    ),
     xAxis: { type: 'category', boundaryGap: false, data: rows.map((r) => shortMonthName(r.month, t)) },
     yAxis: { type: 'value', name: t('projectStats.unit.yi'), nameTextStyle: { align: 'left' } },
     series: [
@@ -148,32 +132,21 @@ function seriesOption(rows: readonly SeriesRow[], i18n: Pick<I18n, 't' | 'lang'>
 
 function stageOption(rows: readonly { name: string; f: Figures }[], i18n: Pick<I18n, 't' | 'lang'>): ChartOption {
   const { t } = i18n;
-  const colon = colonOf(i18n);
+  const colon = colonOf(i18n.lang);
   const bars = [
     { key: 'total' as const, label: t('projectStats.kpi.total'), color: COLORS.total },
     { key: 'planned' as const, label: t('projectStats.kpi.planned'), color: COLORS.planned },
     { key: 'completed' as const, label: t('projectStats.kpi.completed'), color: COLORS.completed },
   ];
   return {
-    animationDuration: 400,
-    textStyle: { fontFamily: 'inherit' },
-    legend: { top: 0, left: 0, itemWidth: 14, itemHeight: 10 },
-    grid: { left: 8, right: 8, top: 48, bottom: 4, outerBoundsMode: 'same', outerBoundsContain: 'all' },
-    tooltip: {
-      trigger: 'axis',
-      axisPointer: { type: 'shadow' },
-      confine: true,
-      formatter: (params) => {
-        const list = Array.isArray(params) ? params : [params];
-        const row = rows[list[0]?.dataIndex ?? -1];
-        if (!row) return '';
-        return [
-          `<b>${escapeHtml(row.name)}</b>`,
-          `${escapeHtml(t('projectStats.kpi.projects'))}${colon}${row.f.projects}`,
-          ...bars.map((b) => `${escapeHtml(b.label)}${colon}${formatYi(row.f[b.key])} ${escapeHtml(t('projectStats.unit.yi'))}`),
-        ].join('<br/>');
-      },
-    },
+    ...CHART_BASE,
+    legend: TOP_LEGEND,
+    grid: chartGrid(8, 8, 48),
+    tooltip: axisTooltip(rows, (row) => [
+      `<b>${escapeHtml(row.name)}</b>`,
+      `${escapeHtml(t('projectStats.kpi.projects'))}${colon}${row.f.projects}`,
+      ...bars.map((b) => `${escapeHtml(b.label)}${colon}${formatYi(row.f[b.key])} ${escapeHtml(t('projectStats.unit.yi'))}`),
+    ]),
     xAxis: { type: 'category', data: rows.map((r) => r.name), axisLabel: { interval: 0, fontSize: 12 } },
     yAxis: { type: 'value', name: t('projectStats.unit.yi'), nameTextStyle: { align: 'left' } },
     series: bars.map((b) => ({
@@ -186,12 +159,11 @@ function stageOption(rows: readonly { name: string; f: Figures }[], i18n: Pick<I
   };
 }
 
-function pieOption(slices: readonly { name: string; value: number; color: string; tip: string }[], i18n: Pick<I18n, 'lang'>, donut: boolean, unit: string): ChartOption {
-  const colon = colonOf(i18n);
+function pieOption(slices: readonly (PieSlice & { tip: string })[], i18n: Pick<I18n, 'lang'>, donut: boolean, unit: string): ChartOption {
+  const colon = colonOf(i18n.lang);
   return {
-    animationDuration: 400,
-    textStyle: { fontFamily: 'inherit' },
-    legend: { bottom: 0, itemWidth: 14, itemHeight: 10, formatter: (name: string) => `${name} ${slices.find((s) => s.name === name)?.value ?? 0}${unit}` },
+    ...CHART_BASE,
+    legend: pieLegend(slices, unit),
     tooltip: {
       trigger: 'item',
       confine: true,
@@ -203,17 +175,12 @@ function pieOption(slices: readonly { name: string; value: number; color: string
       },
     },
     series: [
-      {
-        type: 'pie',
+      pieSeries(slices, {
         radius: donut ? ['42%', '68%'] : ['0%', '66%'],
         center: ['50%', '44%'],
-        percentPrecision: 1,
-        avoidLabelOverlap: true,
         // slices too thin for their percentage keep it in the tooltip and legend
         label: { show: true, position: 'inside', formatter: (p: { percent?: number }) => ((p.percent ?? 0) >= 5 ? `${p.percent}%` : ''), color: '#fff', fontSize: 11 },
-        labelLayout: { hideOverlap: true },
-        data: slices.map((s) => ({ name: s.name, value: s.value, itemStyle: { color: s.color } })),
-      },
+      }),
     ],
   };
 }

@@ -5,17 +5,18 @@
  */
 import { useMemo, type HTMLAttributes } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { App, Button, Card, Empty, Select, Space, Spin, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
+import { App, Button, Card, Empty, Select, Space, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { DownloadOutlined, FundOutlined, ReloadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, FundOutlined } from '@ant-design/icons';
 import { formatPoints, formatWan, wanOf } from '../../../../src/domain/projects.ts';
 import type { Figures } from '../../../../src/modules/projects/schema.ts';
 import { api } from '../../api.ts';
-import { errorText } from '../../feedback.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { unitFullName } from '../../util.ts';
 import { useRemote } from '../../components/useRemote.ts';
-import { LoadFailed, LoadFailedInline, PageSpin, PageTitle } from '../../components/PageState.tsx';
+import { PageTitle } from '../../components/PageState.tsx';
+import { FilterBar } from '../../components/ListToolbar.tsx';
+import { FiguresView, useFigures } from '../../components/FiguresView.tsx';
 import { downloadCsv, safeFileName, toCsv } from '../stats/shared.ts';
 import { BY_LABELS, GROUPINGS, fraction, groupLabel, groupLink, monthName, monthsThrough, pointsColor, rateText, readBy, readMonth, type Grouping } from './P2shared.ts';
 
@@ -42,21 +43,20 @@ function RateCell({ rate, testId }: { rate: Figures['completionRate']; testId: s
 
 export default function ProjectRankingsPage() {
   const i18n = useI18n();
-  const { t, lang } = i18n;
+  const { t } = i18n;
   const { message } = App.useApp();
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const by = readBy(params);
   const month = readMonth(params);
 
-  const { data, loading, error, reload } = useRemote(() => api.projectRankings({ by, month }), [by, month]);
+  const remote = useRemote(() => api.projectRankings({ by, month }), [by, month]);
+  const { data, loading, reload } = remote;
   const settings = useRemote(() => api.projectSettings(), []);
   const units = useRemote(() => (by === 'dept' ? api.units() : Promise.resolve(null)), [by === 'dept']);
 
-  const errorMessage = error === null ? null : errorText(error, lang, t('error.unexpected'));
-  const current = data !== null && data.by === by && (month === undefined || data.month === month);
-  const updating = loading || (!current && errorMessage === null);
-  const shown = data !== null && (current || updating) ? data : null;
+  const figures = useFigures(remote, (d) => d.by === by && (month === undefined || d.month === month));
+  const { shown, current, updating } = figures;
   const shownMonth = shown?.month ?? month;
 
   // the campaign's months with figures: through the report month in the campaign year, else the whole year
@@ -261,40 +261,35 @@ export default function ProjectRankingsPage() {
           </Space>
         }
       />
-      <Card size="small" className="ls-filter-card">
-        <Space wrap size={[16, 8]}>
-          <Space size={6}>
-            <Typography.Text>{t('projectStats.month')}</Typography.Text>
-            <Select<string>
-              style={{ width: 150 }}
-              value={shownMonth}
-              onChange={(m) => update({ month: m })}
-              options={months.map((m) => ({ value: m, label: <span data-testid={`rankings-month-${m}`}>{monthName(m, t)}</span> }))}
-              aria-label={t('projectStats.month')}
-              data-testid="rankings-month"
-            />
-          </Space>
-          <Tooltip title={t('common.refresh')}>
-            <Button icon={<ReloadOutlined />} onClick={reload} aria-label={t('common.refresh')} loading={loading && data !== null} data-testid="rankings-refresh" />
-          </Tooltip>
+      <FilterBar
+        gap={16}
+        onRefresh={reload}
+        refreshing={loading && data !== null}
+        refreshTestId="rankings-refresh"
+        bottom={
+          <Tabs
+            activeKey={by}
+            onChange={(k) => update({ by: k as Grouping })}
+            items={GROUPINGS.map((g) => ({ key: g, label: <span data-testid={`rankings-tab-${g}`}>{t(BY_LABELS[g])}</span> }))}
+            style={{ marginTop: 4, marginBottom: -12 }}
+          />
+        }
+      >
+        <Space size={6}>
+          <Typography.Text>{t('projectStats.month')}</Typography.Text>
+          <Select<string>
+            style={{ width: 150 }}
+            value={shownMonth}
+            onChange={(m) => update({ month: m })}
+            options={months.map((m) => ({ value: m, label: <span data-testid={`rankings-month-${m}`}>{monthName(m, t)}</span> }))}
+            aria-label={t('projectStats.month')}
+            data-testid="rankings-month"
+          />
         </Space>
-        <Tabs
-          activeKey={by}
-          onChange={(k) => update({ by: k as Grouping })}
-          items={GROUPINGS.map((g) => ({ key: g, label: <span data-testid={`rankings-tab-${g}`}>{t(BY_LABELS[g])}</span> }))}
-          style={{ marginTop: 4, marginBottom: -12 }}
-        />
-      </Card>
+      </FilterBar>
 
-      {errorMessage !== null && shown !== null && <LoadFailedInline error={errorMessage} onRetry={reload} />}
-      {shown === null ? (
-        errorMessage !== null && !loading ? (
-          <LoadFailed error={errorMessage} onRetry={reload} />
-        ) : (
-          <PageSpin />
-        )
-      ) : (
-        <Spin spinning={updating} description={t('projectStats.updating')}>
+      <FiguresView state={figures} updatingText={t('projectStats.updating')}>
+        {(shown) => (
           <Card size="small" style={{ marginTop: 12 }} title={t('projectStats.rankings.tableTitle', { by: t(BY_LABELS[shown.by]), n: shown.groups.length })}>
             <Table<RankRow>
               data-testid="rankings-table"
@@ -312,8 +307,8 @@ export default function ProjectRankingsPage() {
               locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('projectStats.empty')} /> }}
             />
           </Card>
-        </Spin>
-      )}
+        )}
+      </FiguresView>
     </div>
   );
 }

@@ -5,21 +5,21 @@
  */
 import { useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { Card, DatePicker, Empty, Space, Table, Tabs, Tag, Tooltip, Button, Typography } from 'antd';
+import { DatePicker, Tabs, Tag, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { ReloadOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import type { ReportTask } from '../../../../src/modules/projects/schema.ts';
 import { roleMay, type Role } from '../../../../src/platform/policies.ts';
 import { api } from '../../api.ts';
 import { useMe } from '../../auth.tsx';
 import { useI18n, type MsgKey } from '../../i18n/index.tsx';
-import { errorText } from '../../feedback.ts';
 import { fmtDateTime } from '../../util.ts';
 import { usePaging } from '../../components/usePaging.ts';
 import { useRemote } from '../../components/useRemote.ts';
-import { LoadFailedInline, PageTitle } from '../../components/PageState.tsx';
-import { ReportStateTag, Wan, monthText } from './P1Parts.tsx';
+import { PageTitle } from '../../components/PageState.tsx';
+import { FilterBar } from '../../components/ListToolbar.tsx';
+import { PagedTable } from '../../components/PagedTable.tsx';
+import { CountTitle, ReportStateTag, Wan, monthText } from './P1Parts.tsx';
 import { ReportModal } from './P1ReportModal.tsx';
 import { ReportStepButtons, type ReportSides } from './P1ReportSteps.tsx';
 
@@ -73,7 +73,8 @@ export default function ProjectReportsPage() {
   const { page, pageSize, setPage, pagination } = usePaging(50, [20, 50, 100, 200]);
   const [filling, setFilling] = useState<ReportTask | null>(null);
 
-  const { data, loading, error, reload } = useRemote(() => api.reportTasks({ box, month, page, pageSize }), [box, month, page, pageSize]);
+  const list = useRemote(() => api.reportTasks({ box, month, page, pageSize }), [box, month, page, pageSize]);
+  const { data, reload } = list;
   const shownMonth = data?.month ?? month;
 
   const setParam = (patch: Record<string, string | undefined>) => {
@@ -177,53 +178,38 @@ export default function ProjectReportsPage() {
           )
         }
       />
-      <Card size="small" className="ls-filter-card">
-        <Tabs
-          activeKey={box}
-          onChange={(k) => setParam({ box: k === boxes[0] ? undefined : k })}
-          items={boxes.map((b) => ({ key: b, label: <span data-testid={`reports-tab-${b}`}>{t(BOX_LABELS[b])}</span> }))}
-          className="ls-box-tabs"
-        />
-        <Space wrap size={[12, 8]}>
-          <Typography.Text type="secondary">{t('project.reports.month')}</Typography.Text>
-          <DatePicker
-            picker="month"
-            allowClear={!!month}
-            value={shownMonth ? dayjs(`${shownMonth}-01`) : null}
-            onChange={(d) => setParam({ month: d ? d.format('YYYY-MM') : undefined })}
-            style={{ width: 140 }}
-            data-testid="reports-month"
+      <FilterBar
+        top={
+          <Tabs
+            activeKey={box}
+            onChange={(k) => setParam({ box: k === boxes[0] ? undefined : k })}
+            items={boxes.map((b) => ({ key: b, label: <span data-testid={`reports-tab-${b}`}>{t(BOX_LABELS[b])}</span> }))}
+            className="ls-box-tabs"
           />
-          <Tooltip title={t('common.refresh')}>
-            <Button icon={<ReloadOutlined />} onClick={reload} aria-label={t('common.refresh')} />
-          </Tooltip>
-        </Space>
-      </Card>
-      {error !== null && <LoadFailedInline error={errorText(error, lang, t('error.unexpected'))} onRetry={reload} />}
-      <Card
-        size="small"
-        style={{ marginTop: 12 }}
-        title={
-          data ? (
-            <Typography.Text data-testid="reports-total" data-total={data.total}>
-              {t('project.list.count', { n: data.total })}
-            </Typography.Text>
-          ) : undefined
         }
+        onRefresh={reload}
       >
-        <Table<ReportTask>
-          data-testid="reports-table"
-          rowKey="projectId"
-          size="small"
-          loading={loading}
-          columns={columns}
-          dataSource={data?.items ?? []}
-          scroll={{ x: 1500 }}
-          pagination={pagination(data?.total ?? 0)}
-          onRow={(r) => ({ 'data-testid': 'reports-row', 'data-code': r.code, 'data-state': r.state ?? 'none', 'data-project': r.projectId }) as React.HTMLAttributes<HTMLElement>}
-          locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t(BOX_EMPTY[box])} /> }}
+        <Typography.Text type="secondary">{t('project.reports.month')}</Typography.Text>
+        <DatePicker
+          picker="month"
+          allowClear={!!month}
+          value={shownMonth ? dayjs(`${shownMonth}-01`) : null}
+          onChange={(d) => setParam({ month: d ? d.format('YYYY-MM') : undefined })}
+          style={{ width: 140 }}
+          data-testid="reports-month"
         />
-      </Card>
+      </FilterBar>
+      <PagedTable<ReportTask>
+        testId="reports-table"
+        rowKey="projectId"
+        remote={list}
+        pagination={pagination}
+        title={(n) => <CountTitle total={n} testId="reports-total" />}
+        columns={columns}
+        scroll={{ x: 1500 }}
+        onRow={(r) => ({ 'data-testid': 'reports-row', 'data-code': r.code, 'data-state': r.state ?? 'none', 'data-project': r.projectId }) as React.HTMLAttributes<HTMLElement>}
+        empty={t(BOX_EMPTY[box])}
+      />
       {filling && (
         <ReportModal
           projectId={filling.projectId}

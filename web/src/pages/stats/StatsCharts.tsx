@@ -7,6 +7,7 @@ import { useMemo } from 'react';
 import { Card, Col, Row, Typography } from 'antd';
 import type { MatterStats } from '../../../../src/modules/matter-stats/schema.ts';
 import { Chart, escapeHtml, truncateLabel, type ChartOption } from '../../components/Chart.tsx';
+import { CHART_BASE, TOP_LEGEND, axisTooltip, chartGrid, colonOf, pieLegend, pieSeries, type PieSlice } from '../../components/chartOptions.ts';
 import { useI18n, type I18n, type MsgKey } from '../../i18n/index.tsx';
 import { fractionText, groupName, rateText, type Grouping, type StatsGroup } from './shared.ts';
 
@@ -35,7 +36,7 @@ export function chartRows(groups: readonly StatsGroup[], by: Grouping, i18n: Pic
 
 function groupsOption(rows: readonly Row[], i18n: Pick<I18n, 't' | 'lang'>): ChartOption {
   const { t } = i18n;
-  const colon = i18n.lang === 'zh' ? '：' : ': ';
+  const colon = colonOf(i18n.lang);
   const many = rows.length > 8;
   const dense = rows.length > 12;
   const bars: { key: keyof typeof COLORS; label: MsgKey; value: (g: StatsGroup) => number }[] = [
@@ -49,34 +50,25 @@ function groupsOption(rows: readonly Row[], i18n: Pick<I18n, 't' | 'lang'>): Cha
     { key: 'onTimeRate', label: 'stats.series.onTimeRate' },
   ];
   return {
-    animationDuration: 400,
-    textStyle: { fontFamily: 'inherit' },
-    legend: { top: 0, left: 0, itemWidth: 14, itemHeight: 10 },
-    grid: { left: 8, right: 8, top: 56, bottom: 4, outerBoundsMode: 'same', outerBoundsContain: 'all' },
-    tooltip: {
-      trigger: 'axis',
-      axisPointer: { type: 'shadow' },
-      confine: true,
-      formatter: (params) => {
-        const list = Array.isArray(params) ? params : [params];
-        const row = rows[list[0]?.dataIndex ?? -1];
-        if (!row) return '';
-        const { g } = row;
-        const lines = [`<b>${escapeHtml(row.name)}</b>`, `${escapeHtml(t('stats.kpi.total'))}${colon}${g.total}`];
-        // Series 0–3 are the bars, 4–5 the rate lines, in the order declared below.
-        for (const p of list) {
-          const i = p.seriesIndex ?? -1;
-          const bar = bars[i];
-          const rate = rates[i - bars.length];
-          if (bar) lines.push(`${p.marker as string}${escapeHtml(t(bar.label))}${colon}${bar.value(g)}`);
-          else if (rate) {
-            const r = g[rate.key];
-            lines.push(`${p.marker as string}${escapeHtml(t(rate.label))}${colon}${rateText(r)}${r.denominator > 0 ? escapeHtml(fractionText(r, t)) : ''}`);
-          }
+    ...CHART_BASE,
+    legend: TOP_LEGEND,
+    grid: chartGrid(8, 8, 56),
+    tooltip: axisTooltip(rows, (row, hovered) => {
+      const { g } = row;
+      const lines = [`<b>${escapeHtml(row.name)}</b>`, `${escapeHtml(t('stats.kpi.total'))}${colon}${g.total}`];
+      // Series 0–3 are the bars, 4–5 the rate lines, in the order declared below.
+      for (const p of hovered) {
+        const i = p.seriesIndex ?? -1;
+        const bar = bars[i];
+        const rate = rates[i - bars.length];
+        if (bar) lines.push(`${p.marker as string}${escapeHtml(t(bar.label))}${colon}${bar.value(g)}`);
+        else if (rate) {
+          const r = g[rate.key];
+          lines.push(`${p.marker as string}${escapeHtml(t(rate.label))}${colon}${rateText(r)}${r.denominator > 0 ? escapeHtml(fractionText(r, t)) : ''}`);
         }
-        return lines.join('<br/>');
-      },
-    },
+      }
+      return lines;
+    }),
     xAxis: {
       type: 'category',
       data: rows.map((r) => r.name),
@@ -120,18 +112,12 @@ function groupsOption(rows: readonly Row[], i18n: Pick<I18n, 't' | 'lang'>): Cha
   };
 }
 
-function statusOption(slices: readonly { name: string; value: number; color: string }[], total: number, i18n: Pick<I18n, 't' | 'lang'>): ChartOption {
+function statusOption(slices: readonly PieSlice[], total: number, i18n: Pick<I18n, 't' | 'lang'>): ChartOption {
   const { t } = i18n;
-  const colon = i18n.lang === 'zh' ? '：' : ': ';
+  const colon = colonOf(i18n.lang);
   return {
-    animationDuration: 400,
-    textStyle: { fontFamily: 'inherit' },
-    legend: {
-      bottom: 0,
-      itemWidth: 14,
-      itemHeight: 10,
-      formatter: (name: string) => `${name} ${slices.find((s) => s.name === name)?.value ?? 0}`,
-    },
+    ...CHART_BASE,
+    legend: pieLegend(slices),
     tooltip: {
       trigger: 'item',
       confine: true,
@@ -141,18 +127,7 @@ function statusOption(slices: readonly { name: string; value: number; color: str
         return `${one.marker as string}${escapeHtml(one.name)}${colon}${escapeHtml(t('stats.chart.pieces', { n: Number(one.value) }))} (${one.percent ?? 0}%)<br/>${escapeHtml(t('stats.kpi.total'))}${colon}${total}`;
       },
     },
-    series: [
-      {
-        type: 'pie',
-        radius: ['38%', '68%'],
-        percentPrecision: 1,
-        center: ['50%', '45%'],
-        avoidLabelOverlap: true,
-        label: { show: true, position: 'inside', formatter: '{d}%', color: '#fff', fontSize: 12 },
-        labelLayout: { hideOverlap: true },
-        data: slices.map((s) => ({ name: s.name, value: s.value, itemStyle: { color: s.color } })),
-      },
-    ],
+    series: [pieSeries(slices, { radius: ['38%', '68%'], center: ['50%', '45%'], label: { show: true, position: 'inside', formatter: '{d}%', color: '#fff', fontSize: 12 } })],
   };
 }
 
