@@ -82,13 +82,17 @@ const pgTypes = {
 export const DEFAULT_PARALLEL_WORKERS = 0;
 
 export async function openPostgres(url: string, poolSize = 10, opts: { parallelWorkers?: number } = {}): Promise<Db> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, types: pgTypes as pg.CustomTypesConfig });
   const workers = opts.parallelWorkers ?? DEFAULT_PARALLEL_WORKERS;
   if (!Number.isInteger(workers) || workers < 0) throw new Error(`parallelWorkers must be a whole number ≥ 0, not ${workers}`);
-  // A session setting sent as each connection opens (a client runs its queries in order, so it
-  // applies before the first one); unlike a startup option, connection poolers pass it through.
-  pool.on('connect', (client) => {
-    client.query(`set max_parallel_workers_per_gather = ${workers}`).catch(() => undefined);
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    types: pgTypes as pg.CustomTypesConfig,
+    // A session setting made as each connection opens, before the pool hands it out (unlike a
+    // startup option, connection poolers pass it through).
+    onConnect: async (client: pg.ClientBase) => {
+      await client.query(`set max_parallel_workers_per_gather = ${workers}`);
+    },
   });
   // Fail fast with a clear message when the server is unreachable.
   const probe = await pool.connect();
