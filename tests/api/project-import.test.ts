@@ -135,10 +135,14 @@ describe('importing a county sheet', () => {
   });
 
   it('re-imports as updates by name within the unit, keeping the baseline and recording the revision', async () => {
+    const versions = async () => (await h.tdb.db.query<{ name: string; version: number }>(`select name, version from projects order by code`)).map((x) => [x.name, x.version]);
+    const before = await versions();
     const changed = GOOD.map((r) => [...r]);
     (changed[1] as Row)[6] = 30000;
     const r = await uploadRaw(office, await countySheet(changed), false);
     expect(r.body).toMatchObject({ ok: true, created: 0, updated: 3 });
+    // only the changed project is written (a new row version); the two the sheet leaves as they were keep theirs
+    expect(await versions()).toEqual(before.map(([name, v]) => [name, name === '孝义市年产30万吨高端铝材项目' ? (v as number) + 1 : v]));
     const p = (await office.get('/api/projects?q=高端铝材')).body.items[0];
     const d = (await office.get(`/api/projects/${p.id}`)).body;
     expect(d.plannedYuan).toBe(300_000_000);

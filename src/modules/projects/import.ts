@@ -233,31 +233,34 @@ export async function importProjects(ctx: AppContext, actor: Actor, user: Sessio
     });
     const createdIds = await q.insertProjects(tx, inserts, user.id, now, { month: settings.reportMonth });
     result.created = createdIds.length;
-    for (const p of planned) {
-      if (p.existing) {
-        const set: Record<string, unknown> = {
-          name: p.body.name,
-          dept_id: p.body.deptId ?? null,
-          leader_id: p.body.leaderId ?? null,
-          category: p.body.category,
-          content: p.body.content,
-          total_investment: p.body.totalYuan,
-          planned_investment: p.body.plannedYuan,
-          planned_start: p.body.plannedStart,
-          planned_finish: p.body.plannedFinish,
-          location: p.body.location,
-        };
-        if (p.body.registered) set.registered = true;
-        const before = (await q.getProject(tx, p.existing.id)) as q.ProjectRow;
-        if (!(await q.updateProjectRow(tx, p.existing.id, before.version, set, now))) throw new AppError('VERSION_CONFLICT');
-        const changes: Record<string, [unknown, unknown]> = {};
-        const was: Record<string, unknown> = { name: before.name, dept_id: before.dept_id, leader_id: before.leader_id, category: before.category, content: before.content, total_investment: before.total_investment, planned_investment: before.planned_investment, planned_start: before.planned_start, planned_finish: before.planned_finish, location: before.location, registered: before.registered };
-        for (const [k, v] of Object.entries(set)) if (JSON.stringify(was[k]) !== JSON.stringify(v)) changes[k] = [was[k], v];
-        if (Object.keys(changes).length) await q.insertRevision(tx, { projectId: p.existing.id, changes, by: user.id, reason: `导入第 ${p.row.row} 行`, at: now });
-        touched.push(p.existing.id);
-        result.updated++;
-      }
+    // the matched projects, locked, compared field by field: only those the sheet changes are written
+    const matched = planned.filter((p) => p.existing);
+    const current = await q.lockImported(tx, matched.map((p) => (p.existing as { id: number }).id));
+    const changed: Parameters<typeof q.updateImported>[1][number][] = [];
+    for (const p of matched) {
+      const id = (p.existing as { id: number }).id;
+      const was = current.get(id);
+      if (!was) throw new AppError('VERSION_CONFLICT');
+      const fields: q.ImportedFields = {
+        name: p.body.name,
+        dept_id: p.body.deptId ?? null,
+        leader_id: p.body.leaderId ?? null,
+        category: p.body.category,
+        content: p.body.content ?? '',
+        total_investment: p.body.totalYuan,
+        planned_investment: p.body.plannedYuan ?? 0,
+        planned_start: p.body.plannedStart ?? null,
+        planned_finish: p.body.plannedFinish ?? null,
+        location: p.body.location ?? '',
+        registered: was.registered || p.body.registered === true,
+      };
+      const changes: Record<string, [unknown, unknown]> = {};
+      for (const k of q.IMPORTED_FIELDS) if (JSON.stringify(was[k]) !== JSON.stringify(fields[k])) changes[k] = [was[k], fields[k]];
+      if (Object.keys(changes).length) changed.push({ id, fields, changes, reason: `导入第 ${p.row.row} 行` });
     }
+    await q.updateImported(tx, changed, user.id, now);
+    touched.push(...changed.map((c) => c.id));
+    result.updated = matched.length;
     // one entry for the import, naming every project it created or updated
     await recordAudit(tx, actor, now, {
       action: 'project.import',

@@ -230,6 +230,76 @@ export async function updateProjectRow(q: Queryable, id: number, version: number
   return rows.length === 1;
 }
 
+/** The fields an import sets on a project it matched (the sheet's columns). */
+export interface ImportedFields {
+  name: string;
+  dept_id: number | null;
+  leader_id: number | null;
+  category: string;
+  content: string;
+  total_investment: number;
+  planned_investment: number;
+  planned_start: string | null;
+  planned_finish: string | null;
+  location: string;
+  /** Registration is only ever added by a sheet, never taken away. */
+  registered: boolean;
+}
+
+export const IMPORTED_FIELDS = ['name', 'dept_id', 'leader_id', 'category', 'content', 'total_investment', 'planned_investment', 'planned_start', 'planned_finish', 'location', 'registered'] as const;
+
+/** The imported fields of these projects as they stand, locked for the caller's transaction. */
+export async function lockImported(q: Queryable, ids: readonly number[]): Promise<Map<number, ImportedFields>> {
+  const rows = await q.query<ImportedFields & { id: number }>(
+    `select id, ${IMPORTED_FIELDS.join(', ')} from projects where id = any($1::bigint[]) order by id for update`,
+    [ids],
+  );
+  return new Map(rows.map(({ id, ...f }) => [id, f]));
+}
+
+/**
+ * Writes an import's changes to projects it matched, in two statements whatever their number:
+ * the new values (a new row version each) and a revision each with its changes and reason.
+ */
+export async function updateImported(
+  q: Queryable,
+  list: readonly { id: number; fields: ImportedFields; changes: Record<string, [unknown, unknown]>; reason: string }[],
+  by: number | null,
+  at: Date,
+): Promise<void> {
+  if (list.length === 0) return;
+  const col = <T>(f: (x: (typeof list)[number]) => T): T[] => list.map(f);
+  await q.query(
+    `update projects p set name = x.name, dept_id = x.dept_id, leader_id = x.leader_id, category = x.category, content = x.content,
+            total_investment = x.total_investment, planned_investment = x.planned_investment, planned_start = x.planned_start,
+            planned_finish = x.planned_finish, location = x.location, registered = p.registered or x.registered,
+            version = p.version + 1, updated_at = $12
+       from unnest($1::bigint[], $2::text[], $3::bigint[], $4::bigint[], $5::text[], $6::text[], $7::bigint[], $8::bigint[], $9::date[], $10::date[], $11::text[], $13::boolean[])
+            as x(id, name, dept_id, leader_id, category, content, total_investment, planned_investment, planned_start, planned_finish, location, registered)
+      where p.id = x.id`,
+    [
+      col((x) => x.id),
+      col((x) => x.fields.name),
+      col((x) => x.fields.dept_id),
+      col((x) => x.fields.leader_id),
+      col((x) => x.fields.category),
+      col((x) => x.fields.content),
+      col((x) => x.fields.total_investment),
+      col((x) => x.fields.planned_investment),
+      col((x) => x.fields.planned_start),
+      col((x) => x.fields.planned_finish),
+      col((x) => x.fields.location),
+      at,
+      col((x) => x.fields.registered),
+    ],
+  );
+  await q.query(
+    `insert into project_revisions (project_id, changes, changed_by, reason, created_at)
+     select x.id, x.changes::jsonb, $3, x.reason, $4 from unnest($1::bigint[], $2::text[], $5::text[]) as x(id, changes, reason)`,
+    [col((x) => x.id), col((x) => JSON.stringify(x.changes)), by, at, col((x) => x.reason)],
+  );
+}
+
 export async function insertStage(q: Queryable, s: { projectId: number; from: string | null; to: string; on: string; by: number | null; note: string; at: Date }): Promise<void> {
   await q.query(`insert into project_stages (project_id, from_stage, to_stage, changed_on, changed_by, note, created_at) values ($1, $2, $3, $4, $5, $6, $7)`, [
     s.projectId, s.from, s.to, s.on, s.by, s.note, s.at,
