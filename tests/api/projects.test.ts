@@ -10,6 +10,7 @@ import { harness, makeUser, type Client, type Harness } from '../support/app.ts'
 import { behindBy } from '../../src/domain/projects.ts';
 import { seededRandom } from '../../src/domain/random.ts';
 import { behindSql } from '../../src/modules/projects/queries.ts';
+import { loadSettings, refreshLights } from '../../src/modules/projects/service.ts';
 import { runJobNow } from '../../src/platform/jobs.ts';
 import { jpeg, photoFields, tiff } from '../support/images.ts';
 
@@ -118,6 +119,18 @@ describe('the registry', () => {
     expect(s.status).toBe(400);
     expect(s.body.error.details.issues[0]).toMatchObject({ field: 'stage', message: '进入“新开工”阶段需填写实际开工日期' });
     expect((await h.tdb.db.query(`select 1 from projects where name in ('另一个项目', '未开工项目')`)).length).toBe(0);
+  });
+
+  it('registers a project with the light a refresh would give it', async () => {
+    // planned to start last September, still in preparation on 2 March 2026: a start delay
+    const r = await office.post('/api/projects', lishiProject({ name: '迟迟未开工项目', stage: 'preparation', plannedStart: '2025-09-01', actualStart: null, registered: false, registeredOn: null }));
+    expect(r.status).toBe(201);
+    expect(r.body.light).not.toBe('green');
+    expect(r.body.lightReasons.map((x: { rule: string }) => x.rule)).toEqual(['start_delay']);
+    const month = await h.tdb.db.query<{ light: string; reasons: unknown }>(`select light, light_reasons as reasons from project_months where project_id = $1 and month = '2026-03'`, [r.body.id]);
+    expect(month).toEqual([{ light: r.body.light, reasons: r.body.lightReasons }]);
+    expect(await refreshLights(h.tdb.db, await loadSettings(h.tdb.db, '2026-03-02'), '2026-03-02', [r.body.id])).toEqual({ checked: 1, changed: 0 });
+    await h.tdb.db.query('delete from projects where id = $1', [r.body.id]);
   });
 
   it('refuses a duplicate name within the unit and a duplicate code', async () => {

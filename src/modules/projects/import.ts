@@ -266,7 +266,7 @@ export async function importProjects(ctx: AppContext, actor: Actor, user: Sessio
       action: 'project.import',
       entityType: 'project',
       unitId: user.unitId,
-      after: { sheet: sheet.sheet, created: inserts.map((p) => p.code), updated: planned.filter((x) => x.existing).map((x) => x.existing?.id), rows: rows.length },
+      after: { sheet: sheet.sheet, created: inserts.map((p) => p.code), updated: matched.map((x) => x.existing?.id), rows: rows.length },
     });
     if (year === settings.campaignYear && touched.length > 0) await refreshLights(tx, settings, today, touched);
     return result;

@@ -3,6 +3,7 @@ import type { Queryable } from '../../platform/db/index.ts';
 import { reachSql } from '../../platform/reach.ts';
 import type { Subject } from '../../platform/policies.ts';
 import { firstDay, lastDay, type Month } from '../../domain/projects.ts';
+import type { Grouping } from './schema.ts';
 
 export interface ProjectRow {
   id: number;
@@ -293,11 +294,7 @@ export async function updateImported(
       col((x) => x.fields.registered),
     ],
   );
-  await q.query(
-    `insert into project_revisions (project_id, changes, changed_by, reason, created_at)
-     select x.id, x.changes::jsonb, $3, x.reason, $4 from unnest($1::bigint[], $2::text[], $5::text[]) as x(id, changes, reason)`,
-    [col((x) => x.id), col((x) => JSON.stringify(x.changes)), by, at, col((x) => x.reason)],
-  );
+  await insertRevisions(q, list.map((x) => ({ projectId: x.id, changes: x.changes, reason: x.reason })), by, at);
 }
 
 export async function insertStage(q: Queryable, s: { projectId: number; from: string | null; to: string; on: string; by: number | null; note: string; at: Date }): Promise<void> {
@@ -306,10 +303,19 @@ export async function insertStage(q: Queryable, s: { projectId: number; from: st
   ]);
 }
 
-export async function insertRevision(q: Queryable, r: { projectId: number; changes: Record<string, [unknown, unknown]>; by: number | null; reason: string; at: Date }): Promise<void> {
-  await q.query(`insert into project_revisions (project_id, changes, changed_by, reason, created_at) values ($1, $2::jsonb, $3, $4, $5)`, [
-    r.projectId, JSON.stringify(r.changes), r.by, r.reason, r.at,
-  ]);
+/** Records revisions (each project's changes and their reason) in one statement whatever their number. */
+export async function insertRevisions(
+  q: Queryable,
+  list: readonly { projectId: number; changes: Record<string, [unknown, unknown]>; reason: string }[],
+  by: number | null,
+  at: Date,
+): Promise<void> {
+  if (list.length === 0) return;
+  await q.query(
+    `insert into project_revisions (project_id, changes, changed_by, reason, created_at)
+     select x.id, x.changes::jsonb, $3, x.reason, $4 from unnest($1::bigint[], $2::text[], $5::text[]) as x(id, changes, reason)`,
+    [list.map((r) => r.projectId), list.map((r) => JSON.stringify(r.changes)), by, at, list.map((r) => r.reason)],
+  );
 }
 
 export async function nextProjectCode(q: Queryable, year: number): Promise<string> {
@@ -418,13 +424,12 @@ export function behindSql(completed: string, planned: string, months: number, po
 
 
 /** The SQL expression of a grouping's key and label. */
-export const GROUP_SQL: Record<string, { key: string; label: string; join: string }> = {
-  county: { key: 'p.unit_id::text', label: 'u.name', join: '' },
-  dept: { key: `coalesce(p.dept_id::text, '')`, label: `coalesce(d.name, '（未填责任单位）')`, join: '' },
-  category: { key: 'p.category', label: 'p.category', join: '' },
-  leader: { key: `coalesce(p.leader_id::text, '')`, label: `coalesce(l.name, '（未明确包联领导）')`, join: '' },
-  stage: { key: 'p.stage', label: 'p.stage', join: '' },
-  all: { key: `''`, label: `''`, join: '' },
+export const GROUP_SQL: Record<Grouping, { key: string; label: string }> = {
+  county: { key: 'p.unit_id::text', label: 'u.name' },
+  dept: { key: `coalesce(p.dept_id::text, '')`, label: `coalesce(d.name, '（未填责任单位）')` },
+  category: { key: 'p.category', label: 'p.category' },
+  leader: { key: `coalesce(p.leader_id::text, '')`, label: `coalesce(l.name, '（未明确包联领导）')` },
+  stage: { key: 'p.stage', label: 'p.stage' },
 };
 
 export interface SumsRow {
@@ -444,14 +449,13 @@ export interface SumsRow {
   green: number;
 }
 
-type GroupName = keyof typeof GROUP_SQL;
 
 /**
  * The month's sums per group of each grouping asked for, for the viewer's reach, in one pass over
  * the month's fact rows (grouping sets: the dashboard's three groupings cost one join).
  * `registrationMinYuan`: projects of at least this much must be registered once started.
  */
-export async function sumsBy<G extends GroupName>(
+export async function sumsBy<G extends Grouping>(
   q: Queryable,
   viewer: Subject,
   opts: { year: number; month: Month; by: readonly G[]; registrationMinYuan: number; projectIds?: number[] },
@@ -466,9 +470,9 @@ export async function sumsBy<G extends GroupName>(
     only = ` and p.id = any($${params.length}::bigint[])`;
   }
   // each grouping's key as its own column, null outside its set; grouping() tells the sets apart
-  const exprs = by.map((g) => GROUP_SQL[g]?.key as string);
+  const exprs = by.map((g) => GROUP_SQL[g].key);
   const keys = exprs.map((e, i) => `${e} as k${i}`);
-  const labels = by.map((g, i) => `min(${GROUP_SQL[g]?.label}) as l${i}`);
+  const labels = by.map((g, i) => `min(${GROUP_SQL[g].label}) as l${i}`);
   const rows = await q.query<Omit<SumsRow, 'key' | 'label'> & Record<string, unknown> & { set: number }>(
     `select ${keys.join(', ')}, ${labels.join(', ')}, grouping(${exprs.join(', ')}) as set,
             min(u.sort_order)::int as sort,

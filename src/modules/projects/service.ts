@@ -192,7 +192,7 @@ const SORT_SQL: Record<ListProjectsQuery['sort'], string> = {
 };
 
 /** The list's filters as SQL over `p` (projects), `u`, `d` and `pm` (the month's facts). */
-function listWhere(viewer: Subject, f: ListProjectsQuery, year: number, month: Month, settings: ProjectSettings, params: unknown[]): string {
+function listWhere(viewer: Subject, f: ListProjectsQuery, year: number, month: Month, params: unknown[]): string {
   params.push(year, month);
   const conds = [`p.campaign_year = $1`, q.visibleSql(viewer, params)];
   const add = (sql: string, v: unknown) => {
@@ -204,7 +204,7 @@ function listWhere(viewer: Subject, f: ListProjectsQuery, year: number, month: M
   if (f.leaderId) add('p.leader_id = ?', f.leaderId);
   if (f.category) add('p.category = ?', f.category);
   if (f.stage) add('p.stage = ?', f.stage);
-  if (f.light) add(month === settings.reportMonth ? 'p.light = ?' : 'pm.light = ?', f.light);
+  if (f.light) add('pm.light = ?', f.light);
   if (f.registered) conds.push(f.registered === 'yes' ? 'p.registered' : 'not p.registered');
   if (f.lagging !== undefined) {
     // behind the pace by at least N points (the domain's behindBy, in SQL)
@@ -224,7 +224,7 @@ const LIST_FROM = `from projects p
   join project_months pm on pm.project_id = p.id and pm.month = $2
   left join (select distinct on (r.project_id) r.project_id, r.state from project_reports r where r.month = $2 order by r.project_id, r.edition desc) rs on rs.project_id = p.id
   left join (select pp.project_id, count(*)::int as n from project_problems pp join matters mt on mt.id = pp.matter_id where mt.state <> 'closed' group by pp.project_id) op on op.project_id = p.id`;
-// the month's light, as the filter and the sort read it (the report month's is the project's own)
+// the month's light, as the filter and the sort read it (the report month's row carries the project's own)
 const LIST_COLUMNS = `p.id, p.code, p.name, p.unit_id, u.name as unit_name, p.dept_id, d.name as dept_name, p.leader_id, l.name as leader_name, p.category, p.stage, p.campaign_year,
   p.total_investment, p.planned_investment, p.planned_start, p.actual_start, p.registered, pm.light, pm.light_reasons, p.active, p.version,
   pm.completed_ytd, rs.state as report_state, coalesce(op.n, 0) as open_problems`;
@@ -238,9 +238,9 @@ export async function resolveMonth(db: Queryable, today: string, year?: number, 
 
 export async function listProjects(ctx: AppContext, user: SessionUser, f: ListProjectsQuery): Promise<ProjectList> {
   const today = dayInChina(ctx.clock.now());
-  const { settings, year, month } = await resolveMonth(ctx.db, today, f.year, f.month);
+  const { year, month } = await resolveMonth(ctx.db, today, f.year, f.month);
   const params: unknown[] = [];
-  const where = listWhere(user, f, year, month, settings, params);
+  const where = listWhere(user, f, year, month, params);
   const dir = f.order === 'desc' ? 'desc' : 'asc';
   const nulls = dir === 'desc' ? 'nulls last' : 'nulls first';
   const { rows, total } = await fetchPage<SummaryRow>(
@@ -476,7 +476,7 @@ export async function updateProject(ctx: AppContext, actor: Actor, user: Session
     });
     const set = Object.fromEntries(Object.keys(changes).map((k) => [q.UPDATABLE[k] as string, after[k]]));
     if (!(await q.updateProjectRow(tx, id, row.version, set, now))) throw versionConflict(row.version + 1);
-    await q.insertRevision(tx, { projectId: id, changes, by: user.id, reason, at: now });
+    await q.insertRevisions(tx, [{ projectId: id, changes, reason }], user.id, now);
     await recordAudit(tx, actor, now, { action: 'project.update', entityType: 'project', entityId: id, unitId: row.unit_id, before: Object.fromEntries(Object.entries(changes).map(([k, v]) => [k, v[0]])), after: { ...Object.fromEntries(Object.entries(changes).map(([k, v]) => [k, v[1]])), ...(reason ? { reason } : {}) } });
     await refreshLights(tx, await loadSettings(tx, today), today, [id]);
     return projectDetail(tx, (await q.getProject(tx, id)) as q.ProjectRow, today);
